@@ -1,0 +1,5 @@
+import sys
+
+from analysis.pipeline import main
+
+sys.exit(main())

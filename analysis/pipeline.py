@@ -1,0 +1,236 @@
+"""Build every generated artifact, in dependency order: validate all datasets,
+then run each registered artifact function whose inputs or code changed.
+
+Order of work: data/ -> (validate) -> artifact functions -> generated/ files +
+generated/manifest.json, which the MkDocs hook (hooks/artifacts.py) reads.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import re
+import sys
+import time
+from pathlib import Path
+
+from analysis import paths
+
+# Topic modules, each registering its charts, tables and values. Listed here,
+# explicitly, so there is one place that says what the site is built from.
+TOPICS = [
+    "analysis.china_uk.datasets",
+]
+
+PIPELINE_VERSION = "1"
+
+
+class ArtifactError(RuntimeError):
+    """An artifact function failed; the message names the function."""
+
+
+def _hash_files(files: list[Path]) -> str:
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    for path in files:
+        digest.update(str(path.relative_to(paths.ROOT)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _data_files() -> list[Path]:
+    return sorted(p for p in paths.DATA.rglob("*") if p.is_file() and "raw" not in p.relative_to(paths.DATA).parts)
+
+
+def _code_files() -> list[Path]:
+    files = sorted(p for p in paths.ANALYSIS.rglob("*.py") if "__pycache__" not in p.parts)
+    lock = paths.ROOT / "uv.lock"
+    return files + ([lock] if lock.exists() else [])
+
+
+def fingerprint() -> str:
+    """Content hash of everything the artifacts depend on (cheap: hashlib only)."""
+    return _hash_files(_data_files() + _code_files())
+
+
+def _read_manifest() -> dict:
+    import json
+
+    if not paths.MANIFEST.exists():
+        return {}
+    try:
+        return json.loads(paths.MANIFEST.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
+
+
+def _outputs_exist(manifest: dict) -> bool:
+    for entry in manifest.get("artifacts", {}).values():
+        for rel in entry.get("files", {}).values():
+            if not (paths.GENERATED / rel).exists():
+                return False
+    return bool(manifest.get("artifacts"))
+
+
+def is_up_to_date() -> bool:
+    manifest = _read_manifest()
+    return manifest.get("fingerprint") == fingerprint() and _outputs_exist(manifest)
+
+
+def build(force: bool = False, log=print) -> dict:
+    """Bring generated/ up to date and return the manifest."""
+    start = time.perf_counter()
+    if not force and is_up_to_date():
+        log("analysis: generated/ is up to date (inputs unchanged)")
+        return _read_manifest()
+
+    from analysis import datasets
+    from analysis.registry import REGISTRY
+
+    for module in TOPICS:
+        importlib.import_module(module)
+
+    # 1. Every dataset validates, used by an artifact or not: a bad file anywhere stops the build.
+    index = datasets.discover()
+    for name, descriptor in index.items():
+        datasets.load_file(descriptor)
+
+    previous = _read_manifest().get("artifacts", {})
+    code_hash = _hash_files(_code_files())
+    artifacts: dict[str, dict] = {}
+    values: dict[str, dict] = {}
+    rebuilt = 0
+    for name in sorted(REGISTRY):
+        art = REGISTRY[name]
+        missing = [i for i in art.inputs if i not in index]
+        if missing:
+            raise ArtifactError(f"{art.origin}: {art.kind} '{name}' reads unknown dataset(s): {', '.join(missing)}")
+        inputs = [datasets.describe_file(index[i]) for i in art.inputs]
+        key = hashlib.sha256(
+            (code_hash + _hash_files([p for ds in inputs for p in (ds.descriptor_path, ds.csv_path)])).encode()
+        ).hexdigest()
+        old = previous.get(name)
+        if not force and old and old.get("key") == key and all((paths.GENERATED / f).exists() for f in old["files"].values()):
+            entry = old
+        else:
+            frames = [datasets.load_dataset(ds) for ds in inputs]
+            try:
+                result = art.func(*frames)
+            except Exception as exc:  # re-raised with the function's name
+                raise ArtifactError(f"{art.origin}: {art.kind} '{name}' failed: {type(exc).__name__}: {exc}") from exc
+            entry = _write(art, result, inputs)
+            entry["key"] = key
+            rebuilt += 1
+        artifacts[name] = entry
+        if art.kind == "values":
+            values.update(entry["values"])
+
+    from analysis import render
+
+    bundle = _write_vega_bundle()
+    render.write_text(paths.VALUES, render.dumps(values))
+    manifest = {
+        "fingerprint": fingerprint(),
+        "artifacts": artifacts,
+        "values_file": str(paths.VALUES.relative_to(paths.GENERATED)),
+        "vega_bundle": bundle,
+    }
+    render.write_text(paths.MANIFEST, render.dumps(manifest))
+    log(f"analysis: {len(index)} datasets valid; {rebuilt} of {len(artifacts)} artifacts rebuilt in {time.perf_counter() - start:.2f} s")
+    return manifest
+
+
+def _write(art, result, inputs) -> dict:
+    from analysis import render
+
+    sources = sorted({ds.source_label for ds in inputs})
+    data_links = [f"data/{ds.csv_path.relative_to(paths.DATA)}" for ds in inputs]
+    base = {"kind": art.kind, "origin": art.origin, "inputs": art.inputs, "sources": sources, "data": data_links, **art.meta}
+    if art.kind == "chart":
+        return {**base, **_write_chart(art, result, sources)}
+    if art.kind == "table":
+        stem = paths.TABLES / art.name
+        render.write_text(stem.with_suffix(".md"), render.markdown_table(result))
+        render.write_text(stem.with_suffix(".csv"), result.to_csv(index=False, lineterminator="\n"))
+        return {**base, "files": {"markdown": f"tables/{art.name}.md", "csv": f"tables/{art.name}.csv"}, "rows": len(result)}
+    if art.kind == "values":
+        out = {}
+        for key, val in result.items():
+            out[key] = {"raw": val.raw, "text": val.text, "source": val.source, "origin": art.origin}
+        return {**base, "files": {}, "values": out}
+    if art.kind == "json":
+        rel = f"json/{art.name}.json"
+        render.write_text(paths.GENERATED / rel, render.dumps(result))
+        return {**base, "files": {"json": rel}}
+    raise ArtifactError(f"{art.origin}: unknown artifact kind '{art.kind}'")
+
+
+def _svg_size(svg_text: str) -> tuple[int, int]:
+    match = re.search(r'<svg[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"', svg_text)
+    return (round(float(match.group(1))), round(float(match.group(2)))) if match else (0, 0)
+
+
+def _write_chart(art, chart, sources: list[str]) -> dict:
+    from analysis import render
+
+    spec = chart.to_dict()  # Altair validates against the Vega-Lite schema here
+    spec["description"] = art.meta["alt"]
+    spec.setdefault("usermeta", {})["source"] = "; ".join(sources)
+    stem = paths.CHARTS / art.name
+    render.write_text(stem.with_suffix(".vl.json"), render.dumps(spec))
+    light = render.svg(spec, "light")
+    render.write_text(stem.with_suffix(".light.svg"), light)
+    render.write_text(stem.with_suffix(".dark.svg"), render.svg(spec, "dark"))
+    # Downloads stand alone, so they carry their title and source.
+    titled = {**spec, "title": {"text": art.meta["title"], "subtitle": f"Source: {'; '.join(sources)}", "anchor": "start"}}
+    render.write_text(stem.with_suffix(".svg"), render.svg(titled, "light"))
+    render.write_bytes(stem.with_suffix(".png"), render.png(titled))
+    data = chart.data
+    render.write_text(stem.with_suffix(".csv"), data.to_csv(index=False, lineterminator="\n"))
+    render.write_text(stem.with_suffix(".table.html"), render.html_table(data, f"Data of the chart: {art.meta['title']}"))
+    width, height = _svg_size(light)
+    return {
+        "files": {
+            "spec": f"charts/{art.name}.vl.json",
+            "svg_light": f"charts/{art.name}.light.svg",
+            "svg_dark": f"charts/{art.name}.dark.svg",
+            "svg": f"charts/{art.name}.svg",
+            "png": f"charts/{art.name}.png",
+            "csv": f"charts/{art.name}.csv",
+            "table_html": f"charts/{art.name}.table.html",
+        },
+        "width": width,
+        "height": height,
+    }
+
+
+def _write_vega_bundle() -> str:
+    """The Vega + Vega-Lite + vega-embed bundle the site serves itself, from the pinned vl-convert."""
+    import vl_convert as vlc
+
+    from analysis import render
+
+    versions = f"vega{vlc.get_vega_version()}-embed{vlc.get_vega_embed_version()}"
+    rel = f"assets/vega-bundle-{versions}.js"
+    target = paths.GENERATED / rel
+    if not target.exists():
+        for old in (paths.ASSETS).glob("vega-bundle-*.js"):
+            old.unlink()
+        render.write_text(target, vlc.javascript_bundle())
+    return rel
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="rebuild every artifact even if its inputs are unchanged")
+    args = parser.parse_args(argv)
+    from analysis.datasets import DataError
+
+    try:
+        build(force=args.force)
+    except (DataError, ArtifactError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,77 @@
+"""Turn what artifact functions return into files: Vega-Lite specs, SVG and PNG
+(rendered by vl-convert, no browser), CSV and markdown tables."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+# Scheme-specific settings, applied at render time so one spec serves both
+# Material schemes; the page swaps the static SVG and the interactive view
+# re-embeds with the same settings when the reader toggles light/dark.
+SCHEMES = {
+    "light": {"theme": None, "config": {"background": None}},
+    "dark": {"theme": "dark", "config": {"background": None}},
+}
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write only when the content changed, so unchanged files keep their mtime."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.write_bytes(data)
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def svg(spec: dict, scheme: str) -> str:
+    import vl_convert as vlc
+
+    settings = SCHEMES[scheme]
+    return vlc.vegalite_to_svg(spec, theme=settings["theme"], config=settings["config"])
+
+
+def png(spec: dict) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(spec, scale=2, config={"background": "white"})
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """A pipe table; cells escaped so data can never turn into markup."""
+
+    def cell(value) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        text = str(value)
+        for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"), ("`", "&#96;")):
+            text = text.replace(char, entity)
+        return text.replace("\n", " ")
+
+    header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
+    align = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else ":---" for c in frame.columns) + " |"
+    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join([header, align, *rows]) + "\n"
+
+
+def html_table(frame: pd.DataFrame, caption: str) -> str:
+    """An HTML table (escaped), used as the data alternative under each chart."""
+    from html import escape
+
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = "".join(f"<td>{'' if (not isinstance(v, str) and pd.isna(v)) else escape(str(v))}</td>" for v in row)
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

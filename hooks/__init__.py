@@ -1,0 +1,1 @@
+"""MkDocs hooks: the glue between generated artifacts and the pages of docs/."""

@@ -1,0 +1,189 @@
+"""MkDocs hook: run the analysis before each build and let pages include its output.
+
+A page names an artifact with one syntax, ``{{ KIND("NAME") }}``:
+
+    {{ value("records_ssci_7") }}      a named number from the data, as text
+    {{ chart("bibliometric_record_counts") }}   a figure: static SVG, caption, downloads
+    {{ table("bibliometric_datasets_table") }}  a markdown table with caption and CSV link
+
+An unknown kind or name stops the build with the page and the name. Text inside
+code spans and fenced code blocks is left alone, so pages can show the syntax.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html import escape
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from analysis import paths  # noqa: E402  (needs ROOT on sys.path)
+
+INCLUDE = re.compile(r"\{\{\s*(\w+)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
+# Fenced blocks and inline code spans are copied through untouched.
+CODE = re.compile(r"(^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$|`[^`\n]+`)", re.MULTILINE | re.DOTALL)
+
+# Site paths of the generated folders (generated/<key> -> site/<value>).
+PUBLISHED = {"charts": "charts", "tables": "tables", "json": "json", "assets": "assets/javascripts"}
+
+_state: dict = {}
+
+
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def on_config(config):
+    # Dates in the build come from the commit, not the clock: two builds of one
+    # commit give the same bytes (MkDocs reads SOURCE_DATE_EPOCH for its dates).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _git("log", "-1", "--format=%ct") or "0")
+    from analysis.datasets import DataError
+    from analysis.pipeline import ArtifactError, build
+
+    try:
+        manifest = build(log=lambda msg: print(f"INFO    -  {msg}"))
+    except (DataError, ArtifactError) as exc:
+        raise PluginError(f"analysis failed:\n{exc}") from exc
+    values_path = paths.GENERATED / manifest["values_file"]
+    _state["manifest"] = manifest
+    _state["values"] = json.loads(values_path.read_text(encoding="utf-8"))
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for folder, site_prefix in PUBLISHED.items():
+        base = paths.GENERATED / folder
+        for path in sorted(base.rglob("*")) if base.exists() else []:
+            # Markdown and HTML fragments are included into pages, not published.
+            if path.is_file() and path.suffix not in {".md", ".html"}:
+                rel = path.relative_to(base).as_posix()
+                files.append(File.generated(config, f"{site_prefix}/{rel}", abs_src_path=str(path)))
+    # Every dataset (CSV and its metadata) is downloadable at data/<folder>/<file>.
+    for path in sorted(paths.DATA.rglob("*")):
+        rel = path.relative_to(paths.DATA)
+        if path.is_file() and "raw" not in rel.parts and path.suffix in {".csv", ".yaml"}:
+            files.append(File.generated(config, f"data/{rel.as_posix()}", abs_src_path=str(path)))
+    return files
+
+
+def on_serve(server, config, builder):
+    for folder in (paths.DATA, paths.ANALYSIS):
+        server.watch(str(folder))
+    return server
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    pieces = CODE.split(markdown)
+    out = []
+    # re.split with groups interleaves: text, code, fence-name, text, code, ...
+    i = 0
+    while i < len(pieces):
+        out.append(_substitute(pieces[i], page))
+        if i + 1 < len(pieces):
+            out.append(pieces[i + 1])
+        i += 3
+    return "".join(out)
+
+
+def _substitute(text: str, page) -> str:
+    def replace(match: re.Match) -> str:
+        kind, name = match.group(1), match.group(2)
+        renderer = RENDERERS.get(kind)
+        if renderer is None:
+            raise PluginError(f"{page.file.src_uri}: unknown include kind '{kind}' in {match.group(0)} (known: {', '.join(sorted(RENDERERS))})")
+        return renderer(name, page)
+
+    return INCLUDE.sub(replace, text)
+
+
+def _artifact(kind: str, name: str, page) -> dict:
+    entry = _state["manifest"]["artifacts"].get(name)
+    if entry is None or entry["kind"] != kind:
+        raise PluginError(f"{page.file.src_uri}: no {kind} named '{name}' (see analysis/pipeline.py TOPICS and the registry)")
+    return entry
+
+
+def _url(page, generated_rel: str) -> str:
+    folder, rest = generated_rel.split("/", 1)
+    return get_relative_url(f"{PUBLISHED[folder]}/{rest}", page.file.url)
+
+
+def _data_url(page, data_rel: str) -> str:
+    return get_relative_url(data_rel, page.file.url)
+
+
+def render_value(name: str, page) -> str:
+    value = _state["values"].get(name)
+    if value is None:
+        raise PluginError(f"{page.file.src_uri}: no value named '{name}' (values come from @values functions in analysis/)")
+    return escape(value["text"])
+
+
+def _provenance(entry: dict, page) -> str:
+    data = ", ".join(f'<a href="{_data_url(page, d)}">{escape(d.rsplit("/", 1)[-1])}</a>' for d in entry["data"])
+    return (
+        f'<span class="irc-provenance">Source: {escape("; ".join(entry["sources"]))}. '
+        f"Data: {data}. Made by <code>{escape(entry['origin'])}</code>.</span>"
+    )
+
+
+def render_chart(name: str, page) -> str:
+    entry = _artifact("chart", name, page)
+    f = entry["files"]
+    table = (paths.GENERATED / f["table_html"]).read_text(encoding="utf-8")
+    size = f'width="{entry["width"]}" height="{entry["height"]}"'
+    alt = escape(entry["alt"], quote=True)
+    downloads = " · ".join(
+        f'<a href="{_url(page, f[key])}" download>{label}</a>'
+        for key, label in (("csv", "CSV"), ("svg", "SVG"), ("png", "PNG"), ("spec", "Vega-Lite spec"))
+    )
+    return f"""
+<figure class="irc-chart" id="chart-{name}" data-spec="{_url(page, f['spec'])}" data-bundle="{_url(page, _state['manifest']['vega_bundle'])}">
+<div class="irc-chart__view">
+<img class="irc-chart__svg irc-chart__svg--light" src="{_url(page, f['svg_light'])}" alt="{alt}" {size} loading="lazy" decoding="async">
+<img class="irc-chart__svg irc-chart__svg--dark" src="{_url(page, f['svg_dark'])}" alt="{alt}" {size} loading="lazy" decoding="async">
+</div>
+<figcaption>
+<a class="irc-chart__title" href="#chart-{name}">{escape(entry['title'])}</a>
+<span class="irc-chart__caption">{escape(entry['caption'])}</span>
+{_provenance(entry, page)}
+<span class="irc-downloads">Download: {downloads}</span>
+</figcaption>
+<details class="irc-chart__data"><summary>Data table of this chart</summary>
+<div class="irc-table-scroll">{table}</div>
+</details>
+</figure>
+"""
+
+
+def render_table(name: str, page) -> str:
+    entry = _artifact("table", name, page)
+    md = (paths.GENERATED / entry["files"]["markdown"]).read_text(encoding="utf-8")
+    csv = _url(page, entry["files"]["csv"])
+    # The caption block follows the table (pymdownx.blocks.caption), numbered by anchor.
+    return (
+        f'\n<div class="irc-table" id="table-{name}" markdown>\n\n{md}\n'
+        f'<p class="irc-table__caption"><a class="irc-table__title" href="#table-{name}">{escape(entry["title"])}</a> '
+        f'{escape(entry["caption"])} {_provenance(entry, page)} '
+        f'<span class="irc-downloads">Download: <a href="{csv}" download>CSV</a></span></p>\n\n</div>\n'
+    )
+
+
+RENDERERS = {
+    "value": render_value,
+    "chart": render_chart,
+    "table": render_table,
+}
