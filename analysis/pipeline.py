@@ -19,6 +19,7 @@ from analysis import paths
 # explicitly, so there is one place that says what the site is built from.
 TOPICS = [
     "analysis.china_uk.datasets",
+    "analysis.korea_uk.factors",
 ]
 
 PIPELINE_VERSION = "1"
@@ -91,7 +92,7 @@ def build(force: bool = False, log=print) -> dict:
         importlib.import_module(module)
 
     # 1. Every dataset validates, used by an artifact or not: a bad file anywhere stops the build.
-    index = datasets.discover()
+    index = datasets.discover(paths.DATA)
     for name, descriptor in index.items():
         datasets.load_file(descriptor)
 

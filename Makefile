@@ -1,0 +1,46 @@
+# One file of commands. `make help` lists them. Everything runs inside .venv,
+# created from the committed lock (uv.lock) by uv, itself pinned and installed from PyPI.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+export NO_MKDOCS_2_WARNING := 1
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help install serve build test test-fast analysis bench pdf urls citation clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv && $(BIN)/uv --version | grep -q "$(UV_VERSION)" || $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv sync --frozen --python $(BIN)/python
+	@touch $@
+
+install: $(VENV)/.synced ## Create .venv exactly as uv.lock says
+
+serve: install ## Build everything and serve the site at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: install ## Build the site into site/ (runs the analysis first)
+	$(BIN)/mkdocs build
+
+test: install ## Run the whole test suite (browser tests need /usr/bin/chromium)
+	$(BIN)/pytest
+
+test-fast: install ## Run the suite without the browser tests
+	$(BIN)/pytest -m "not browser"
+
+analysis: install ## Write every generated artifact into generated/
+	$(BIN)/python -m analysis
+
+bench: install ## Print build times and page weights against their baselines
+	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_pages.py
+
+clean: ## Remove generated/, site/ and .venv
+	rm -rf generated site $(VENV)

@@ -1,0 +1,433 @@
+"""MkDocs hook: make every page, chart, table and quote citable.
+
+- Reads ``citation.yaml`` (the one metadata source) and the site version from git
+  (``git describe --tags --always`` and the commit date, never the clock).
+- Puts per-page citation metadata into ``page.meta["citation"]`` and the head tags
+  (Highwire ``citation_*``, OpenGraph, schema.org JSON-LD) into the template context
+  for ``overrides/main.html``.
+- Adds a "Cite this page" box to every page; ``cite_box()`` makes the same box for a
+  chart, table or quote anchor (called from ``hooks/include.py`` renderers).
+- Sets each page's ``update_date`` to the date git last changed its source file, so
+  ``sitemap.xml`` carries per-page last-modified dates that do not depend on the clock.
+
+``python -m hooks.cite --write`` regenerates CITATION.cff and .zenodo.json
+(the same as ``python -m analysis.citation_files --write``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from html import escape
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+CITATION_FILE = ROOT / "citation.yaml"
+REQUIRED_KEYS = ("title", "short_title", "authors", "publisher", "version", "year", "license", "repository", "url")
+
+# Sections whose pages are scholarly text (schema.org ScholarlyArticle); others are WebPage.
+SCHOLARLY_SECTIONS = ("background/", "china-uk/", "korea-uk/", "comparison")
+# APA's bracketed description of what is cited, by kind of citable thing.
+KIND_LABELS = {"page": None, "chart": "Chart", "table": "Table", "quote": "Interview quotation", "dataset": "Data set"}
+PDF_NAME = "irc-site.pdf"
+
+_state: dict = {}
+
+
+class CitationError(ValueError):
+    """citation.yaml is missing a field or has a malformed one; the message names it."""
+
+
+# ---------------------------------------------------------------------------
+# Metadata: citation.yaml + git
+# ---------------------------------------------------------------------------
+def load_metadata(path: Path = CITATION_FILE) -> dict:
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CitationError(f"{path.name}: cannot read: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise CitationError(f"{path.name}: top level must be a mapping")
+    missing = [key for key in REQUIRED_KEYS if not meta.get(key)]
+    if missing:
+        raise CitationError(f"{path.name}: missing required field(s): {', '.join(missing)}")
+    for i, author in enumerate(meta["authors"], 1):
+        if not isinstance(author, dict) or not (author.get("name") or author.get("family")):
+            raise CitationError(f"{path.name}: authors[{i}] needs 'name' (organisation) or 'family' (person)")
+        orcid = author.get("orcid")
+        if orcid and not re.fullmatch(r"https://orcid\.org/\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid):
+            raise CitationError(f"{path.name}: authors[{i}].orcid '{orcid}' is not a full https://orcid.org/ iD")
+    if not str(meta["url"]).endswith("/"):
+        raise CitationError(f"{path.name}: url must end with '/' (it is the base of every canonical URL)")
+    return meta
+
+
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def site_version() -> dict:
+    """The release tag (or commit) and the commit date: the same for every build of one commit."""
+    describe = _git("describe", "--tags", "--always") or "unversioned"
+    date = _git("log", "-1", "--format=%cs") or "1970-01-01"
+    commit = _git("rev-parse", "HEAD")
+    return {"describe": describe, "date": date, "commit": commit}
+
+
+def git_file_dates() -> dict[str, str]:
+    """Repository path -> date (YYYY-MM-DD) of the last commit that touched it, in one git call."""
+    out = _git("log", "--format=%x00%cs", "--name-only", "--no-renames")
+    dates: dict[str, str] = {}
+    for block in out.split("\x00")[1:]:
+        lines = block.strip("\n").split("\n")
+        date, names = lines[0], lines[1:]
+        for name in names:
+            if name and name not in dates:
+                dates[name] = date
+    return dates
+
+
+def _ensure_state(config=None) -> dict:
+    if "meta" not in _state:
+        _state["meta"] = load_metadata()
+        _state["version"] = site_version()
+        _state["file_dates"] = git_file_dates()
+    if config is not None:
+        _state["site_url"] = config.get("site_url") or _state["meta"]["url"]
+    return _state
+
+
+# ---------------------------------------------------------------------------
+# Citation text in four formats
+# ---------------------------------------------------------------------------
+def _author_names(meta: dict) -> list[str]:
+    """Authors as cited: an organisation by its name, a person as 'Family, Given'."""
+    names = []
+    for a in meta["authors"]:
+        names.append(a["name"] if a.get("name") else f"{a['family']}, {a['given']}" if a.get("given") else a["family"])
+    return names
+
+
+def _apa_authors(names: list[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + ", & " + names[-1]
+
+
+def _long_date(iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return f"{d.strftime('%B')} {d.day}, {d.year}"
+
+
+def _accessed(fmt: str) -> str:
+    # Filled with the reader's date by docs/javascripts/cite.js; "[date]" without JS.
+    return f'<span class="irc-cite__accessed" data-format="{fmt}">[date]</span>'
+
+
+def _bibtex_key(page_url: str, anchor: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{page_url} {anchor}".lower()).strip("-") or "home"
+    return f"irc-{slug}"
+
+
+def citation_record(page, config, *, anchor: str = "", title: str = "", kind: str = "page") -> dict:
+    """Everything a citation of one page or one anchor on it needs, as plain data."""
+    state = _ensure_state(config)
+    meta, version = state["meta"], state["version"]
+    if kind not in KIND_LABELS:
+        raise CitationError(f"{page.file.src_uri}: unknown citation kind '{kind}' (known: {', '.join(KIND_LABELS)})")
+    page_title = page_heading(page)
+    url = page.canonical_url or state["site_url"] + page.url
+    if anchor:
+        url = f"{url}#{anchor}"
+    return {
+        "kind": kind,
+        "title": title or page_title,
+        "page_title": page_title if (anchor or kind != "page") else "",
+        "site": meta["short_title"],
+        "authors": _author_names(meta),
+        "publisher": meta["publisher"],
+        "version": version["describe"],
+        "release": str(meta["version"]),
+        "date": version["date"],
+        "year": version["date"][:4],
+        "url": url,
+        "bibtex_key": _bibtex_key(page.url, anchor),
+        "license": meta["license"],
+    }
+
+
+def format_apa(rec: dict) -> str:
+    label = KIND_LABELS[rec["kind"]]
+    d = dt.date.fromisoformat(rec["date"])
+    title = f"<em>{escape(rec['title'])}</em>" + (f" [{label}]" if label else "")
+    within = f" In <em>{escape(rec['page_title'])}</em>." if rec["page_title"] else ""
+    return (
+        f"{escape(_apa_authors(rec['authors']))}. ({d.year}, {d.strftime('%B')} {d.day}). {title}.{within} "
+        f"{escape(rec['site'])} (Version {escape(rec['version'])}). "
+        f"Retrieved {_accessed('long')}, from {escape(rec['url'])}"
+    )
+
+
+def format_chicago(rec: dict) -> str:
+    label = KIND_LABELS[rec["kind"]]
+    title = escape(rec["title"]) + (f" [{label}]" if label else "")
+    within = f" In “{escape(rec['page_title'])}.”" if rec["page_title"] else ""
+    return (
+        f"{escape(_apa_authors(rec['authors']).replace(', &', ', and'))}. “{title}.”{within} "
+        f"<em>{escape(rec['site'])}</em>. Version {escape(rec['version'])}, {_long_date(rec['date'])}. "
+        f"Accessed {_accessed('long')}. {escape(rec['url'])}."
+    )
+
+
+def _bibtex_value(text: str) -> str:
+    return escape(text.replace("&", r"\&").replace("%", r"\%"))
+
+
+def format_bibtex(rec: dict) -> str:
+    authors = " and ".join("{" + a + "}" if "," not in a else a for a in rec["authors"])
+    label = KIND_LABELS[rec["kind"]]
+    title = rec["title"] + (f" [{label}]" if label else "")
+    fields = [
+        ("author", "{" + _bibtex_value(authors) + "}"),
+        ("title", "{{" + _bibtex_value(title) + "}}"),
+    ]
+    if rec["page_title"]:
+        fields.append(("booktitle", "{" + _bibtex_value(rec["page_title"]) + "}"))
+    fields += [
+        ("howpublished", "{" + _bibtex_value(rec["site"]) + "}"),
+        ("publisher", "{" + _bibtex_value(rec["publisher"]) + "}"),
+        ("year", "{" + rec["year"] + "}"),
+        ("date", "{" + rec["date"] + "}"),
+        ("version", "{" + _bibtex_value(rec["version"]) + "}"),
+        ("url", "{" + escape(rec["url"]) + "}"),
+        ("urldate", "{" + _accessed("iso") + "}"),
+        ("note", "{Version " + _bibtex_value(rec["version"]) + " of " + rec["date"] + "}"),
+    ]
+    # "&#64;" not "@": the references hook would otherwise read "@misc" as a citation key.
+    body = ",\n".join(f"  {name:<12} = {value}" for name, value in fields)
+    return f"&#64;misc{{{rec['bibtex_key']},\n{body}\n}}"
+
+
+def format_ris(rec: dict) -> str:
+    label = KIND_LABELS[rec["kind"]]
+    lines = [("TY", "ELEC")]
+    lines += [("AU", escape(a)) for a in rec["authors"]]
+    lines += [("TI", escape(rec["title"] + (f" [{label}]" if label else "")))]
+    if rec["page_title"]:
+        lines.append(("T2", escape(rec["page_title"])))
+    lines += [
+        ("T3" if rec["page_title"] else "T2", escape(rec["site"])),
+        ("PB", escape(rec["publisher"])),
+        ("PY", rec["year"]),
+        ("DA", rec["date"].replace("-", "/")),
+        ("ET", escape(rec["version"])),
+        ("UR", escape(rec["url"])),
+        ("Y2", _accessed("ris")),
+        ("ER", ""),
+    ]
+    return "\n".join(f"{tag}  - {value}".rstrip() if value else f"{tag}  - " for tag, value in lines)
+
+
+FORMATS = (("apa", "APA 7", format_apa, False), ("chicago", "Chicago", format_chicago, False),
+           ("bibtex", "BibTeX", format_bibtex, True), ("ris", "RIS", format_ris, True))
+
+
+def cite_box(page, config, *, anchor: str, title: str, kind: str) -> str:
+    """HTML of a collapsible "Cite this …" box for the page (anchor="") or one anchor on it.
+
+    No blank lines in the output: it must stay one raw-HTML block inside Markdown.
+    """
+    rec = citation_record(page, config, anchor=anchor, title=title, kind=kind)
+    noun = {"page": "page", "chart": "chart", "table": "table", "quote": "quotation", "dataset": "data set"}[kind]
+    group = "irc-cite-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor) or "page")
+    inputs, labels, blocks = [], [], []
+    for i, (key, label, fmt, is_code) in enumerate(FORMATS):
+        ident = f"{group}-{key}"
+        inputs.append(f'<input{" checked" if i == 0 else ""} id="{ident}" name="{group}" type="radio">')
+        labels.append(f'<label for="{ident}">{label}</label>')
+        text = fmt(rec)
+        # Code blocks get Material's copy button (content.code.copy); prose formats too.
+        blocks.append(f'<div class="tabbed-block"><pre class="irc-cite__text irc-cite__text--{key}"><code>{text}</code></pre></div>')
+    return (
+        f'<details class="irc-cite" data-cite-kind="{kind}">'
+        f'<summary>Cite this {noun}</summary>\n'
+        f'<div class="irc-cite__body">\n'
+        f'<p class="irc-cite__meta">Permanent link: <a href="{escape(rec["url"])}">{escape(rec["url"])}</a><br>'
+        f'Site version {escape(rec["version"])} (release {escape(rec["release"])}, commit of {rec["date"]}). '
+        f'Licence: {escape(rec["license"])}. Copy a format with the button at its top right.</p>\n'
+        f'<div class="tabbed-set tabbed-alternate irc-cite__formats" data-tabs="1:{len(FORMATS)}">'
+        + "".join(inputs)
+        + f'<div class="tabbed-labels">{"".join(labels)}</div>\n'
+        + '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>\n</div>\n</details>\n"
+    )
+
+
+# ---------------------------------------------------------------------------
+# Page metadata and head tags
+# ---------------------------------------------------------------------------
+_HEADING = re.compile(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*#*\s*$", re.MULTILINE)
+
+
+def page_heading(page) -> str:
+    """The page's title as readers see it: front-matter title, else its first H1, else MkDocs' title."""
+    meta_title = (page.meta or {}).get("title")
+    if meta_title:
+        return str(meta_title)
+    match = _HEADING.search(page.markdown or "")
+    if match:
+        # Strip Markdown emphasis and code marks from the heading text.
+        return re.sub(r"[*_`]", "", match.group(1)).strip()
+    return page.title or ""
+
+
+def _page_date(page, state: dict) -> str:
+    src = page.file.abs_src_path
+    if src:
+        try:
+            rel = Path(src).resolve().relative_to(ROOT).as_posix()
+        except ValueError:
+            rel = ""
+        if rel in state["file_dates"]:
+            return state["file_dates"][rel]
+    # Not yet committed (or generated): the date of the commit being built.
+    return state["version"]["date"]
+
+
+def head_metadata(page, config) -> dict:
+    """The tags overrides/main.html writes into <head>: Highwire, OpenGraph, JSON-LD."""
+    state = _ensure_state(config)
+    meta, version = state["meta"], state["version"]
+    rec = citation_record(page, config)
+    modified = _page_date(page, state)
+    is_home = page.is_homepage
+    title = meta["title"] if is_home else rec["title"]
+    description = (page.meta or {}).get("description") or config.get("site_description") or meta.get("abstract", "")
+    description = " ".join(str(description).split())
+    site_url = state["site_url"]
+    highwire = [("citation_title", title)]
+    highwire += [("citation_author", a) for a in rec["authors"]]
+    highwire += [
+        # Google Scholar asks for YYYY/MM/DD.
+        ("citation_publication_date", version["date"].replace("-", "/")),
+        ("citation_online_date", modified.replace("-", "/")),
+        ("citation_publisher", meta["publisher"]),
+        ("citation_public_url", rec["url"]),
+        ("citation_abstract_html_url", rec["url"]),
+        ("citation_language", meta.get("language", "en")),
+        ("citation_keywords", "; ".join(meta.get("keywords", []))),
+    ]
+    if is_home:
+        highwire.append(("citation_pdf_url", site_url + PDF_NAME))
+    og = [
+        ("og:type", "website" if is_home else "article"),
+        ("og:title", title),
+        ("og:description", description),
+        ("og:url", rec["url"]),
+        ("og:site_name", meta["short_title"]),
+        ("og:locale", "en_GB" if meta.get("language", "en") == "en" else meta["language"]),
+    ]
+    if not is_home:
+        og.append(("article:modified_time", modified))
+    authors_ld = [
+        {"@type": "Organization", "name": a["name"]} if a.get("name")
+        else {"@type": "Person", "familyName": a["family"], "givenName": a.get("given", ""), **({"@id": a["orcid"]} if a.get("orcid") else {})}
+        for a in meta["authors"]
+    ]
+    website = {
+        "@type": "WebSite",
+        "name": meta["short_title"],
+        "url": site_url,
+        "publisher": {"@type": "Organization", "name": meta["publisher"]},
+        "license": meta.get("license_url", meta["license"]),
+        "isBasedOn": [_related_ld(r) for r in meta.get("related", [])],
+    }
+    scholarly = any(page.file.src_uri.startswith(s) for s in SCHOLARLY_SECTIONS)
+    jsonld = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle" if scholarly else "WebPage",
+        ("headline" if scholarly else "name"): title,
+        "description": description,
+        "url": rec["url"],
+        "author": authors_ld,
+        "publisher": {"@type": "Organization", "name": meta["publisher"]},
+        "datePublished": version["date"],
+        "dateModified": modified,
+        "version": version["describe"],
+        "inLanguage": meta.get("language", "en"),
+        "license": meta.get("license_url", meta["license"]),
+        "isPartOf": website,
+    }
+    return {
+        "highwire": highwire,
+        "og": og,
+        # "</" is escaped so that no string in the data can close the <script> element.
+        "jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"),
+        "modified": modified,
+    }
+
+
+def _related_ld(rel: dict) -> dict:
+    out = {
+        "@type": "ScholarlyArticle" if rel.get("type") == "article" else "Report",
+        "name": " ".join(str(rel["title"]).split()),
+        "author": [{"@type": "Person", "familyName": a["family"], "givenName": a.get("given", "")} for a in rel["authors"]],
+        "datePublished": str(rel["year"]),
+    }
+    if rel.get("doi"):
+        out["sameAs"] = f"https://doi.org/{rel['doi']}"
+    if rel.get("institution"):
+        out["publisher"] = {"@type": "Organization", "name": rel["institution"]}
+    return out
+
+
+# ---------------------------------------------------------------------------
+# MkDocs events
+# ---------------------------------------------------------------------------
+def on_config(config):
+    _state.clear()
+    try:
+        _ensure_state(config)
+    except CitationError as exc:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(exc)) from exc
+    return config
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    state = _ensure_state(config)
+    # The sitemap's <lastmod> reads update_date: make it the file's last commit date.
+    page.update_date = _page_date(page, state)
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    head = head_metadata(page, config)
+    page.meta["citation"] = citation_record(page, config)
+    context["irc_head"] = head
+    if not (page.meta or {}).get("hide_cite_box"):
+        context["irc_cite_box"] = cite_box(page, config, anchor="", title="", kind="page")
+    return context
+
+
+# ---------------------------------------------------------------------------
+# Command line: regenerate CITATION.cff and .zenodo.json
+# ---------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    from analysis import citation_files
+
+    return citation_files.main(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

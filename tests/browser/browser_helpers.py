@@ -1,0 +1,265 @@
+"""Build, serve and walk the built site: shared by the browser tests and bench/bench_pages.py."""
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ET
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium driven by Playwright: no sandbox (root in containers), and no
+# background traffic of the browser's own that would look like a page's request.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_script_path() -> Path:
+    """axe.min.js as shipped inside the axe-playwright-python wheel (no npm needed)."""
+    import axe_playwright_python
+
+    path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    if not path.is_file():
+        raise FileNotFoundError(f"axe-core script missing from the axe-playwright-python wheel: {path}")
+    return path
+
+
+def build_site(out_dir: Path) -> Path:
+    """Strict build of the whole site into out_dir (the analysis runs inside it)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-40:])
+        raise RuntimeError(f"mkdocs build --strict failed (exit {proc.returncode}):\n{tail}")
+    return out_dir
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site as a server path ('/', '/china-uk/methods/'), from sitemap.xml.
+
+    The sitemap holds absolute URLs under site_url (the deploy address); the
+    shortest of them is the home page, whose path is the prefix to strip.
+    """
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.is_file():
+        raise FileNotFoundError(f"{sitemap}: no sitemap in the built site")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [el.text.strip() for el in ET.parse(sitemap).getroot().findall("s:url/s:loc", ns)]
+    if not locs:
+        raise ValueError(f"{sitemap}: lists no pages")
+    home = urlsplit(min(locs, key=len)).path
+    pages = []
+    for loc in locs:
+        path = urlsplit(loc).path
+        if not path.startswith(home):
+            raise ValueError(f"{sitemap}: {loc} is not under the home page {home}")
+        rel = "/" + unquote(path[len(home):])
+        if not (site_dir / rel.lstrip("/") / "index.html").is_file() and not (site_dir / rel.lstrip("/")).is_file():
+            raise FileNotFoundError(f"{sitemap}: {loc} has no file in the built site")
+        pages.append(rel)
+    return sorted(set(pages))
+
+
+def page_file(site_dir: Path, path: str) -> Path:
+    target = site_dir / path.lstrip("/")
+    return target / "index.html" if path.endswith("/") else target
+
+
+def chart_pages(site_dir: Path) -> list[str]:
+    """Pages whose HTML holds at least one chart figure."""
+    return [p for p in site_pages(site_dir) if 'class="irc-chart"' in page_file(site_dir, p).read_text(encoding="utf-8")]
+
+
+def slug(path: str) -> str:
+    """A file name for a page path: '/' -> 'home', '/china-uk/methods/' -> 'china-uk_methods'."""
+    return path.strip("/").replace("/", "_") or "home"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    # Extra folders mounted at a URL prefix (the benchmark's baseline page).
+    mounts: dict[str, Path] = {}
+
+    def translate_path(self, path):
+        for prefix, folder in self.mounts.items():
+            if path.startswith(prefix):
+                rel = unquote(urlsplit(path).path[len(prefix):])
+                return str(Path(folder) / rel)
+        return super().translate_path(path)
+
+    def end_headers(self):
+        # Every load is a cold load: the page weight measured is what a first visit costs.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format, *args):  # noqa: A002  (signature fixed by http.server)
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path, mounts: dict[str, Path] | None = None):
+    """Serve site_dir on 127.0.0.1 at a free port; yields the base URL without a trailing slash."""
+    handler = type("Handler", (_QuietHandler,), {"mounts": dict(mounts or {})})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+# The static SVG a reader sees before any script runs: the <img> of the current scheme.
+CHART_STATE_JS = """
+() => Array.from(document.querySelectorAll('figure.irc-chart')).map(fig => {
+  const scheme = document.body.getAttribute('data-md-color-scheme') === 'slate' ? 'dark' : 'light';
+  const img = fig.querySelector('img.irc-chart__svg--' + scheme);
+  const other = fig.querySelector('img.irc-chart__svg--' + (scheme === 'dark' ? 'light' : 'dark'));
+  const box = img ? img.getBoundingClientRect() : null;
+  const style = img ? getComputedStyle(img) : null;
+  const table = fig.querySelector('details.irc-chart__data table');
+  return {
+    id: fig.id,
+    scheme,
+    state: fig.getAttribute('data-state'),
+    hasImg: !!img,
+    alt: img ? img.getAttribute('alt') : null,
+    complete: img ? img.complete : false,
+    naturalWidth: img ? img.naturalWidth : 0,
+    visible: !!img && style.display !== 'none' && style.visibility !== 'hidden' && box.width > 0 && box.height > 0,
+    otherHidden: !other || getComputedStyle(other).display === 'none',
+    tableRows: table ? table.querySelectorAll('tbody tr').length : 0,
+  };
+})
+"""
+
+
+def static_chart_problems(page) -> list[str]:
+    """Each chart's static SVG (current scheme) is shown and loaded, before any interaction.
+
+    The images are lazy-loaded, so each figure is scrolled into view (without moving
+    the pointer, which would start the interactive upgrade) before it is checked.
+    """
+    count = page.locator("figure.irc-chart").count()
+    if not count:
+        return []
+    page.evaluate(
+        """async () => {
+             for (const fig of document.querySelectorAll('figure.irc-chart')) {
+               fig.scrollIntoView({block: 'center'});
+               await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+             }
+             window.scrollTo(0, 0);
+           }"""
+    )
+    try:
+        page.wait_for_function(
+            """() => Array.from(document.querySelectorAll('figure.irc-chart')).every(fig => {
+                 const dark = document.body.getAttribute('data-md-color-scheme') === 'slate';
+                 const img = fig.querySelector('img.irc-chart__svg--' + (dark ? 'dark' : 'light'));
+                 return img && img.complete && img.naturalWidth > 0;
+               })""",
+            timeout=10_000,
+        )
+    except Exception:  # noqa: BLE001  (the per-figure report below says which one)
+        pass
+    problems = []
+    for chart in page.evaluate(CHART_STATE_JS):
+        where = f"#{chart['id']} ({chart['scheme']})"
+        if not chart["hasImg"]:
+            problems.append(f"{where}: no static <img> for this scheme")
+            continue
+        if chart["state"]:
+            problems.append(f"{where}: upgraded (data-state={chart['state']}) before any interaction")
+        if not (chart["complete"] and chart["naturalWidth"] > 0):
+            problems.append(f"{where}: static SVG did not load (naturalWidth={chart['naturalWidth']})")
+        if not chart["visible"]:
+            problems.append(f"{where}: static SVG is not visible")
+        if not chart["otherHidden"]:
+            problems.append(f"{where}: the other scheme's SVG is shown too")
+        if not (chart["alt"] or "").strip():
+            problems.append(f"{where}: static SVG has no text alternative (alt)")
+        if chart["tableRows"] < 1:
+            problems.append(f"{where}: no data table alternative with rows")
+    return problems
+
+
+def upgrade_chart_problems(page) -> list[str]:
+    """The 'Explore interactively' button of every chart brings up a vega-embed view."""
+    problems = []
+    figures = page.locator("figure.irc-chart")
+    for i in range(figures.count()):
+        fig = figures.nth(i)
+        name = fig.get_attribute("id")
+        button = fig.locator("button.irc-chart__explore")
+        if button.count() != 1:
+            problems.append(f"#{name}: no 'Explore interactively' button")
+            continue
+        button.click()
+        try:
+            fig.locator(".vega-embed svg").first.wait_for(state="visible", timeout=10_000)
+            page.wait_for_function("el => el.getAttribute('data-state') === 'interactive'", arg=fig.element_handle(), timeout=5_000)
+        except Exception as exc:  # noqa: BLE001
+            problems.append(f"#{name}: no interactive view after clicking the button (data-state={fig.get_attribute('data-state')}): {type(exc).__name__}")
+            continue
+        marks = fig.locator(".vega-embed svg .mark-symbol path, .vega-embed svg .mark-rect path, .vega-embed svg .mark-line path, .vega-embed svg [class^='mark-'] path").count()
+        if marks == 0:
+            problems.append(f"#{name}: interactive view drew no marks")
+    return problems
+
+
+# What the interactive chart looks like, reduced to the colours its theme sets.
+INTERACTIVE_COLOURS_JS = """
+el => Array.from(el.querySelectorAll('.vega-embed svg text')).slice(0, 12)
+        .map(t => getComputedStyle(t).fill).join('|')
+"""
+
+
+def toggle_scheme(page) -> str:
+    """Click Material's palette toggle (the visible one) and return the new scheme."""
+    before = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("b => document.body.getAttribute('data-md-color-scheme') !== b", arg=before)
+    return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+
+
+def retheme_problems(page) -> list[str]:
+    """After the toggle, every interactive chart redraws in the new scheme's colours."""
+    figures = page.locator("figure.irc-chart[data-state=interactive]")
+    before = [figures.nth(i).evaluate(INTERACTIVE_COLOURS_JS) for i in range(figures.count())]
+    scheme = toggle_scheme(page)
+    problems = []
+    for i, colours in enumerate(before):
+        fig = figures.nth(i)
+        try:
+            page.wait_for_function(
+                f"([el, before]) => {{ const now = ({INTERACTIVE_COLOURS_JS})(el); return now && now !== before; }}",
+                arg=[fig.element_handle(), colours],
+                timeout=10_000,
+            )
+        except Exception:  # noqa: BLE001
+            problems.append(f"#{fig.get_attribute('id')}: interactive chart kept its colours after switching to {scheme}")
+    return problems

@@ -1,0 +1,200 @@
+"""Fixtures for the real-browser suite: one strict build, one local server, one Chromium per session.
+
+The site is built once into a temporary folder (or taken from IRC_SITE_DIR when a
+caller has built it already), served by http.server on 127.0.0.1 at a free port,
+and walked page by page as listed in its sitemap.xml, so pages that other parts of
+the project add are checked without being named here.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser_helpers import (
+    CHROMIUM,
+    SCREENSHOTS,
+    WCAG_TAGS,
+    axe_script_path,
+    build_site,
+    launch_chromium,
+    serve,
+    site_pages,
+    slug,
+)
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    # On CI a missing browser means the set-up is broken, not that the checks may be dropped.
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} is missing and CI=true: browser tests must run on CI (.ci/run installs chromium)")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped outside CI")
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    given = os.environ.get("IRC_SITE_DIR")
+    if given:
+        path = Path(given).resolve()
+        if not (path / "sitemap.xml").is_file():
+            pytest.fail(f"IRC_SITE_DIR={given} holds no built site (no sitemap.xml)")
+        return path
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def pages(site_dir) -> list[str]:
+    found = site_pages(site_dir)
+    assert "/" in found, "the sitemap lists no home page"
+    return found
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir):
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+class Recorder:
+    """Collects what a context did: console errors, failed requests, requests to other hosts."""
+
+    def __init__(self, context, base_url: str):
+        self.host = urlsplit(base_url).netloc
+        self.reset()
+        context.on("console", self._console)
+        context.on("weberror", lambda err: self.console_errors.append(f"uncaught: {err.error}"))
+        context.on("request", self._request)
+        context.on("requestfailed", lambda req: self.failed_requests.append(f"{req.url} ({req.failure})"))
+        context.on("response", self._response)
+
+    def reset(self) -> None:
+        self.console_errors: list[str] = []
+        self.failed_requests: list[str] = []
+        self.foreign_requests: list[str] = []
+        self.requests: list[str] = []
+
+    def _console(self, msg) -> None:
+        if msg.type == "error":
+            self.console_errors.append(f"{msg.text} @ {msg.location.get('url', '')}")
+
+    def _request(self, req) -> None:
+        self.requests.append(req.url)
+        parts = urlsplit(req.url)
+        # data: and blob: URLs never leave the browser.
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != self.host:
+            self.foreign_requests.append(req.url)
+
+    def _response(self, resp) -> None:
+        if resp.status >= 400:
+            self.failed_requests.append(f"{resp.url} (HTTP {resp.status})")
+
+    def problems(self) -> list[str]:
+        return (
+            [f"console error: {e}" for e in self.console_errors]
+            + [f"failed request: {e}" for e in self.failed_requests]
+            + [f"request to another host: {e}" for e in self.foreign_requests]
+        )
+
+
+@pytest.fixture(scope="session")
+def new_context(browser, base_url):
+    """Factory for browser contexts with a Recorder attached; all are closed at session end."""
+    made = []
+
+    def make(scheme: str = "light", **options):
+        context = browser.new_context(
+            base_url=base_url,
+            color_scheme=scheme,
+            viewport=options.pop("viewport", DESKTOP),
+            service_workers="block",
+            **options,
+        )
+        context.set_default_timeout(15_000)
+        recorder = Recorder(context, base_url)
+        made.append(context)
+        return context, recorder
+
+    yield make
+    for context in made:
+        context.close()
+
+
+@dataclass
+class PageRecord:
+    path: str
+    scheme: str
+    problems: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+    actual_scheme: str = ""
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core over the whole document, WCAG 2.0/2.1 A and AA rules only; violations summarised."""
+    page.add_script_tag(path=str(axe_script_path()))
+    result = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+             .then(r => r.violations.map(v => ({
+                 id: v.id, impact: v.impact, help: v.help,
+                 nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+                 count: v.nodes.length})))""",
+        WCAG_TAGS,
+    )
+    return result
+
+
+def wait_settled(page) -> None:
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.fixture(scope="session")
+def crawl(new_context, pages) -> dict[str, dict[str, PageRecord]]:
+    """Every page once per colour scheme: errors, requests, axe results and a full-page screenshot.
+
+    One pass serves test_pages (errors, hosts) and test_a11y (axe), so axe runs once
+    per page per scheme and each page is loaded only twice.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    records: dict[str, dict[str, PageRecord]] = {}
+    for scheme in ("light", "dark"):
+        context, recorder = new_context(scheme)
+        page = context.new_page()
+        records[scheme] = {}
+        for path in pages:
+            recorder.reset()
+            record = PageRecord(path, scheme)
+            page.goto(path)
+            wait_settled(page)
+            record.actual_scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+            page.screenshot(path=str(SCREENSHOTS / f"{slug(path)}-{scheme}.png"), full_page=True)
+            record.violations = run_axe(page)
+            record.problems = recorder.problems()
+            records[scheme][path] = record
+        page.close()
+    return records
+
+
+def format_failures(failures: dict[str, list]) -> str:
+    lines = []
+    for where, items in failures.items():
+        lines.append(f"{where}:")
+        lines.extend(f"    {item}" for item in items)
+    return "\n".join(lines)

@@ -1,0 +1,91 @@
+"""Every page of the built site in Chromium: no errors, no failed or third-party requests, instant navigation."""
+from __future__ import annotations
+
+import pytest
+
+from browser_helpers import chart_pages, static_chart_problems, upgrade_chart_problems
+from conftest import format_failures, wait_settled
+
+pytestmark = pytest.mark.browser
+
+
+def test_sitemap_discovers_the_site(pages, site_dir):
+    # Guards the discovery itself: a sitemap that lost pages would make every other check vacuous.
+    html_pages = {p for p in site_dir.rglob("index.html")}
+    assert len(pages) >= 5, pages
+    assert len(pages) == len(html_pages), f"sitemap lists {len(pages)} pages, the site has {len(html_pages)} index.html files"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_loads_cleanly(crawl, scheme):
+    failures = {path: rec.problems for path, rec in crawl[scheme].items() if rec.problems}
+    assert not failures, f"pages with console errors or bad requests ({scheme}):\n" + format_failures(failures)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_scheme_follows_the_system_setting(crawl, scheme):
+    expected = {"light": "default", "dark": "slate"}[scheme]
+    wrong = {path: [f"data-md-color-scheme={rec.actual_scheme}"] for path, rec in crawl[scheme].items() if rec.actual_scheme != expected}
+    assert not wrong, format_failures(wrong)
+
+
+def _instant_visit(page, path: str) -> None:
+    """Follow an in-page link to path the way a reader does; Material's instant loader takes it."""
+    page.evaluate(
+        """path => {
+             const a = document.createElement('a');
+             a.href = new URL(path, location.origin).href;
+             a.id = 'irc-test-instant-link';
+             a.textContent = 'next page';
+             document.querySelector('article') .prepend(a);
+           }""",
+        path,
+    )
+    page.locator("#irc-test-instant-link").click()
+    page.wait_for_url(lambda url: url.split("#")[0].endswith(path))
+    page.wait_for_function("() => !document.getElementById('irc-test-instant-link')")
+    wait_settled(page)
+
+
+def test_instant_navigation_reaches_every_page_cleanly(new_context, pages, site_dir):
+    """Walk the whole site by in-page links: no reload, no errors, charts still static then interactive."""
+    charted = set(chart_pages(site_dir))
+    context, recorder = new_context("light")
+    page = context.new_page()
+    page.goto("/")
+    wait_settled(page)
+    # A full page load would drop this flag: it proves the instant loader did the navigation.
+    page.evaluate("window.__ircSameDocument = true")
+    failures = {}
+    for path in [p for p in pages if p != "/"] + ["/"]:
+        recorder.reset()
+        _instant_visit(page, path)
+        problems = []
+        if not page.evaluate("window.__ircSameDocument === true"):
+            problems.append("full page load instead of instant navigation")
+            page.evaluate("window.__ircSameDocument = true")
+        if path in charted:
+            problems += static_chart_problems(page)
+            problems += upgrade_chart_problems(page)
+        problems += recorder.problems()
+        if problems:
+            failures[path] = problems
+    page.close()
+    assert not failures, "after instant navigation:\n" + format_failures(failures)
+
+
+def test_sidebar_link_uses_instant_loading(new_context, site_dir):
+    """The real navigation sidebar (not an injected link) leads to a chart page without a reload."""
+    target = (chart_pages(site_dir) or ["/"])[0]
+    context, recorder = new_context("light")
+    page = context.new_page()
+    page.goto("/")
+    wait_settled(page)
+    page.evaluate("window.__ircSameDocument = true")
+    link = page.locator(f".md-sidebar--primary a.md-nav__link[href$='{target.lstrip('/')}']").first
+    link.click()
+    page.wait_for_url(lambda url: url.endswith(target))
+    wait_settled(page)
+    assert page.evaluate("window.__ircSameDocument === true"), "sidebar link caused a full page load"
+    assert page.locator("h1").first.is_visible()
+    assert not recorder.problems(), recorder.problems()

@@ -1,0 +1,158 @@
+"""The one-way pipeline: data/ -> analysis -> generated/ -> pages -> site/."""
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import ROOT, mkdocs_build, run
+
+PY = sys.executable
+
+
+def analysis(cwd: Path, *args: str):
+    return run([PY, "-m", "analysis", *args], cwd=cwd)
+
+
+def manifest(cwd: Path) -> dict:
+    return json.loads((cwd / "generated" / "manifest.json").read_text())
+
+
+def test_every_chart_has_spec_svgs_png_csv_and_words(project_copy):
+    proc = analysis(project_copy)
+    assert proc.returncode == 0, proc.stderr
+    charts = {n: e for n, e in manifest(project_copy)["artifacts"].items() if e["kind"] == "chart"}
+    assert "bibliometric_record_counts" in charts
+    for name, entry in charts.items():
+        for key in ("spec", "svg_light", "svg_dark", "svg", "png", "csv", "table_html"):
+            path = project_copy / "generated" / entry["files"][key]
+            assert path.stat().st_size > 0, f"{name}: {key} empty"
+        for key in ("title", "caption", "alt"):
+            assert entry[key].strip(), f"{name}: no {key}"
+        assert entry["sources"], f"{name}: no source"
+        svg = (project_copy / "generated" / entry["files"]["svg_light"]).read_text()
+        assert svg.startswith("<svg") and entry["width"] > 0 and entry["height"] > 0
+
+
+def test_chart_specs_validate_against_the_vega_lite_schema(project_copy):
+    import altair as alt
+
+    assert analysis(project_copy).returncode == 0
+    schema = alt.vegalite.v6.schema.core.load_schema()
+    for name, entry in manifest(project_copy)["artifacts"].items():
+        if entry["kind"] == "chart":
+            spec = json.loads((project_copy / "generated" / entry["files"]["spec"]).read_text())
+            jsonschema.validate(spec, schema)  # raises with the failing path
+
+
+def test_unchanged_inputs_are_not_recomputed(project_copy):
+    assert analysis(project_copy).returncode == 0
+    first = manifest(project_copy)
+    svg = project_copy / "generated" / first["artifacts"]["bibliometric_record_counts"]["files"]["svg_light"]
+    mtime = svg.stat().st_mtime_ns
+    again = analysis(project_copy)
+    assert "up to date" in again.stdout
+    assert svg.stat().st_mtime_ns == mtime
+
+
+def test_a_changed_data_file_rebuilds_the_artifacts_that_read_it(project_copy):
+    assert analysis(project_copy).returncode == 0
+    csv = project_copy / "data" / "china_uk" / "bibliometric_datasets.csv"
+    csv.write_text(csv.read_text().replace("All CSSCI papers", "All CSSCI papers (edited)"))
+    proc = analysis(project_copy)
+    assert proc.returncode == 0, proc.stderr
+    table = (project_copy / "generated" / "tables" / "bibliometric_datasets_table.md").read_text()
+    assert "All CSSCI papers (edited)" in table
+
+
+def test_missing_data_file_stops_the_build_naming_it(project_copy):
+    (project_copy / "data" / "china_uk" / "bibliometric_datasets.csv").unlink()
+    proc = analysis(project_copy)
+    assert proc.returncode == 1
+    assert "data/china_uk/bibliometric_datasets.csv: file not found" in proc.stderr
+
+
+def test_malformed_csv_stops_the_build_with_file_row_and_column(project_copy):
+    csv = project_copy / "data" / "china_uk" / "bibliometric_datasets.csv"
+    lines = csv.read_text().splitlines()
+    lines[2] = lines[2].rsplit(",", 1)[0] + ",four thousand"
+    csv.write_text("\n".join(lines) + "\n")
+    proc = analysis(project_copy)
+    assert proc.returncode == 1
+    assert "data/china_uk/bibliometric_datasets.csv, row 3, column 'records'" in proc.stderr
+    assert "type-error" in proc.stderr
+
+
+def test_a_chart_function_that_raises_stops_the_build_naming_it(project_copy):
+    module = project_copy / "analysis" / "china_uk" / "datasets.py"
+    module.write_text(
+        module.read_text()
+        + '\n\n@chart("broken_chart", inputs=["bibliometric_datasets"], title="t", caption="c", alt="a")\n'
+        + "def broken_chart(datasets):\n    raise KeyError('no_such_column')\n"
+    )
+    proc = analysis(project_copy)
+    assert proc.returncode == 1
+    assert "analysis/china_uk/datasets.py:broken_chart: chart 'broken_chart' failed: KeyError" in proc.stderr
+
+
+def test_a_page_naming_an_unknown_artifact_fails_the_build_with_page_and_name(project_copy, tmp_path):
+    (project_copy / "docs" / "aaa-broken.md").write_text('# Broken\n\n{{ chart("no_such_chart") }}\n')
+    proc = mkdocs_build(project_copy, tmp_path / "site", check=False)
+    assert proc.returncode != 0
+    assert "aaa-broken.md: no chart named 'no_such_chart'" in proc.stderr
+
+
+def test_a_page_naming_an_unknown_value_fails_the_build(project_copy, tmp_path):
+    (project_copy / "docs" / "aaa-broken.md").write_text('# Broken\n\nThere were {{ value("no_such_value") }} records.\n')
+    proc = mkdocs_build(project_copy, tmp_path / "site", check=False)
+    assert proc.returncode != 0
+    assert "aaa-broken.md: no value named 'no_such_value'" in proc.stderr
+
+
+def test_include_syntax_inside_code_is_left_alone(project_copy, tmp_path):
+    nav = project_copy / "docs" / ".nav.yml"
+    nav.write_text(nav.read_text() + "  - aaa-code.md\n")
+    (project_copy / "docs" / "aaa-code.md").write_text('# Code\n\nWrite `{{ chart("example") }}` in a page.\n\n```\n{{ table("example") }}\n```\n')
+    mkdocs_build(project_copy, tmp_path / "site")
+    html = (tmp_path / "site" / "aaa-code" / "index.html").read_text()
+    assert "{{ chart(&quot;example&quot;) }}" in html or '{{ chart("example") }}' in html
+
+
+def test_the_page_shows_the_static_svg_and_downloads_without_javascript(built_site):
+    html = (built_site / "china-uk" / "methods" / "index.html").read_text()
+    assert 'id="chart-bibliometric_record_counts"' in html
+    assert 'src="../../charts/bibliometric_record_counts.light.svg"' in html
+    for suffix in (".csv", ".svg", ".png", ".vl.json"):
+        assert f'href="../../charts/bibliometric_record_counts{suffix}"' in html
+        assert (built_site / "charts" / f"bibliometric_record_counts{suffix}").exists()
+    assert "<details" in html and "Data table of this chart" in html
+
+
+def test_the_vega_bundle_is_served_by_the_site(built_site):
+    bundles = list((built_site / "assets" / "javascripts").glob("vega-bundle-*.js"))
+    assert len(bundles) == 1 and bundles[0].stat().st_size > 500_000
+
+
+def _tree(site: Path) -> list[str]:
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
+
+
+def test_two_builds_of_one_commit_are_byte_identical(project_copy, tmp_path):
+    mkdocs_build(project_copy, tmp_path / "a")
+    shutil.rmtree(project_copy / "generated")  # the second build recomputes every artifact
+    mkdocs_build(project_copy, tmp_path / "b")
+    files = _tree(tmp_path / "a")
+    assert files == _tree(tmp_path / "b")
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", files, shallow=False)
+    assert not mismatch and not errors, f"differ: {mismatch[:10]}"
+
+
+def test_generated_artifacts_are_not_committed():
+    ignored = (ROOT / ".gitignore").read_text().split()
+    assert "/generated/" in ignored and "/site/" in ignored
+    assert not (ROOT / "docs" / "generated").exists()
