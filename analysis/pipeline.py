@@ -19,7 +19,15 @@ from analysis import paths
 # explicitly, so there is one place that says what the site is built from.
 TOPICS = [
     "analysis.china_uk.datasets",
+    "analysis.china_uk.findings_values",
     "analysis.korea_uk.factors",
+    "analysis.bibliometrics.artifacts",
+    "analysis.china_uk.source_figures",
+    "analysis.china_uk.participants",
+    "analysis.china_uk.citations",
+    "analysis.china_uk.highly_cited",
+    "analysis.china_uk.funding",
+    "analysis.korea_uk.interviewees",
 ]
 
 PIPELINE_VERSION = "1"
@@ -119,7 +127,7 @@ def build(force: bool = False, log=print) -> dict:
                 result = art.func(*frames)
             except Exception as exc:  # re-raised with the function's name
                 raise ArtifactError(f"{art.origin}: {art.kind} '{name}' failed: {type(exc).__name__}: {exc}") from exc
-            entry = _write(art, result, inputs)
+            entry = _write(art, result, inputs, frames)
             entry["key"] = key
             rebuilt += 1
         artifacts[name] = entry
@@ -141,14 +149,17 @@ def build(force: bool = False, log=print) -> dict:
     return manifest
 
 
-def _write(art, result, inputs) -> dict:
+def _write(art, result, inputs, frames) -> dict:
     from analysis import render
 
     sources = sorted({ds.source_label for ds in inputs})
     data_links = [f"data/{ds.csv_path.relative_to(paths.DATA)}" for ds in inputs]
-    base = {"kind": art.kind, "origin": art.origin, "inputs": art.inputs, "sources": sources, "data": data_links, **art.meta}
+    meta = dict(art.meta)
+    if callable(meta.get("alt")):
+        meta["alt"] = meta["alt"](*frames)
+    base = {"kind": art.kind, "origin": art.origin, "inputs": art.inputs, "sources": sources, "data": data_links, **meta}
     if art.kind == "chart":
-        return {**base, **_write_chart(art, result, sources)}
+        return {**base, **_write_chart(art, result, sources, meta)}
     if art.kind == "table":
         stem = paths.TABLES / art.name
         render.write_text(stem.with_suffix(".md"), render.markdown_table(result))
@@ -171,11 +182,11 @@ def _svg_size(svg_text: str) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (0, 0)
 
 
-def _write_chart(art, chart, sources: list[str]) -> dict:
+def _write_chart(art, chart, sources: list[str], meta: dict) -> dict:
     from analysis import render
 
     spec = chart.to_dict()  # Altair validates against the Vega-Lite schema here
-    spec["description"] = art.meta["alt"]
+    spec["description"] = meta["alt"]
     spec.setdefault("usermeta", {})["source"] = "; ".join(sources)
     stem = paths.CHARTS / art.name
     render.write_text(stem.with_suffix(".vl.json"), render.dumps(spec))

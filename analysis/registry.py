@@ -58,8 +58,12 @@ def _register(kind: str, name: str, inputs: list[str], meta: dict) -> Callable:
     return decorator
 
 
-def chart(name: str, *, inputs: list[str], title: str, caption: str, alt: str) -> Callable:
-    """Register a function that returns an Altair chart."""
+def chart(name: str, *, inputs: list[str], title: str, caption: str, alt: str | Callable) -> Callable:
+    """Register a function that returns an Altair chart.
+
+    ``alt`` (the text alternative) may be a function of the same inputs, so that
+    numbers it quotes come from the data rather than being typed twice.
+    """
     return _register("chart", name, inputs, {"title": title, "caption": caption, "alt": alt})
 
 

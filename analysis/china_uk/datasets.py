@@ -14,9 +14,10 @@ from analysis.registry import Value, chart, table, values
         "Number of records in each of the nine CSSCI and SSCI datasets, on a logarithmic scale "
         "so that counts from a few hundred to about two million can be read on one axis."
     ),
-    alt=(
-        "Dot plot on a logarithmic axis of record counts for nine bibliometric datasets, from "
-        "312 China-UK education papers to 1,977,735 world social science publications."
+    alt=lambda d: (
+        f"Dot plot on a logarithmic axis of the record counts of {len(d)} bibliometric datasets, from "
+        f"{d['records'].min():,} ({d.loc[d['records'].idxmin(), 'name']}) "
+        f"to {d['records'].max():,} ({d.loc[d['records'].idxmax(), 'name']})."
     ),
 )
 def record_counts(datasets: pd.DataFrame) -> alt.Chart:
@@ -30,7 +31,12 @@ def record_counts(datasets: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_point(filled=True, size=90)
         .encode(
-            x=alt.X("records:Q", scale=alt.Scale(type="log"), title="Records (log scale)"),
+            x=alt.X(
+                "records:Q",
+                scale=alt.Scale(type="log"),
+                title="Records (log scale)",
+                axis=alt.Axis(values=[100, 1_000, 10_000, 100_000, 1_000_000], format=","),
+            ),
             y=encode_y,
             color=alt.Color("database:N", title="Database", scale=alt.Scale(range=style.PALETTE[:2])),
             shape=alt.Shape("database:N", title="Database"),
@@ -41,7 +47,11 @@ def record_counts(datasets: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    labels = points.mark_text(align="left", dx=9, fontSize=11).encode(text="records_label:N", shape=alt.value("circle"))
+    labels = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=9, fontSize=11)
+        .encode(x="records:Q", y=encode_y, text="records_label:N", color=alt.Color("database:N", legend=None))
+    )
     return style.base((points + labels).properties(width=style.WIDTH - 380, height=alt.Step(30)))
 
 

@@ -39,9 +39,11 @@ def axe_script_path() -> Path:
     return path
 
 
-def build_site(out_dir: Path) -> Path:
+def build_site(out_dir: Path, site_url: str | None = None) -> Path:
     """Strict build of the whole site into out_dir (the analysis runs inside it)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
         cwd=ROOT, env=env, capture_output=True, text=True,

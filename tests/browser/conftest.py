@@ -1,7 +1,6 @@
 """Fixtures for the real-browser suite: one strict build, one local server, one Chromium per session.
 
-The site is built once into a temporary folder (or taken from IRC_SITE_DIR when a
-caller has built it already), served by http.server on 127.0.0.1 at a free port,
+The site is built once into a temporary folder, served by http.server on 127.0.0.1 at a free port,
 and walked page by page as listed in its sitemap.xml, so pages that other parts of
 the project add are checked without being named here.
 """
@@ -39,14 +38,27 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    given = os.environ.get("IRC_SITE_DIR")
-    if given:
-        path = Path(given).resolve()
-        if not (path / "sitemap.xml").is_file():
-            pytest.fail(f"IRC_SITE_DIR={given} holds no built site (no sitemap.xml)")
-        return path
-    return build_site(tmp_path_factory.mktemp("site"))
+def served_site(tmp_path_factory):
+    """(site folder, base URL): the server is bound first so the build can know its address.
+
+    Material's instant loading only takes links listed in sitemap.xml under the
+    site_url host and path, so the site is built with SITE_URL set to the local
+    server, as `mkdocs serve` does.
+    """
+    folder = tmp_path_factory.mktemp("site")
+    with serve(folder) as url:
+        build_site(folder, site_url=url + "/")
+        yield folder, url
+
+
+@pytest.fixture(scope="session")
+def site_dir(served_site) -> Path:
+    return served_site[0]
+
+
+@pytest.fixture(scope="session")
+def base_url(served_site) -> str:
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")
@@ -54,12 +66,6 @@ def pages(site_dir) -> list[str]:
     found = site_pages(site_dir)
     assert "/" in found, "the sitemap lists no home page"
     return found
-
-
-@pytest.fixture(scope="session")
-def base_url(site_dir):
-    with serve(site_dir) as url:
-        yield url
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +149,7 @@ class PageRecord:
     scheme: str
     problems: list[str] = field(default_factory=list)
     violations: list[dict] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
     actual_scheme: str = ""
 
 
@@ -187,6 +194,7 @@ def crawl(new_context, pages) -> dict[str, dict[str, PageRecord]]:
             page.screenshot(path=str(SCREENSHOTS / f"{slug(path)}-{scheme}.png"), full_page=True)
             record.violations = run_axe(page)
             record.problems = recorder.problems()
+            record.requests = list(recorder.requests)
             records[scheme][path] = record
         page.close()
     return records

@@ -1,0 +1,268 @@
+"""The China-UK study pages and the home page: numbers come from named values,
+citations resolve, and the built pages carry the sections and evidence links
+that readers and other pages rely on."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = sorted((DOCS / "china-uk").glob("*.md")) + [DOCS / "index.md"]
+BIB = ROOT / "data" / "references" / "references.bib"
+
+# --- hand-typed numbers ------------------------------------------------------
+
+FENCE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+INLINE_CODE = re.compile(r"`[^`\n]+`")
+INCLUDE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+CITATION = re.compile(r"\[[^\[\]]*@[\w:.-]+[^\[\]]*\]")
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+ATTR_LIST = re.compile(r"\{[#.:][^}]*\}")
+HTML_TAG = re.compile(r"<[^>]+>")
+# A source's own label is provenance, not a measurement ("Figure 13", "Table 7").
+LABEL = re.compile(r"\b(?:Figures?|Tables?|Steps?)\s+\d+[a-z]?(?:\s*(?:-|to|and|,)\s*\d+[a-z]?)*", re.IGNORECASE)
+# Identifiers of documents, not findings.
+DOCUMENT_IDS = re.compile(r"\bWorking Paper \d+\b")
+YEAR_RANGE = re.compile(r"\b(?:19[7-9]\d|20[0-3]\d)\s*[-–]\s*(?:19[7-9]\d|20[0-3]\d)\b")
+# Years: the study's window 2001-2021, and the literature's years (1970-2030), which
+# are dates in prose, never counts the data holds (counts of 1,000+ carry separators).
+YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(?:19[7-9]\d|20[0-3]\d)(?!\d|[.,]\d|\s*(?:%|per ?cent|percent))")
+LIST_MARKER = re.compile(r"^\s*\d+\.\s", re.MULTILINE)
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|per ?cent|percent)?")
+
+
+def hand_typed_numbers(markdown: str) -> list[str]:
+    """Digits left in prose once includes, code, citations, link targets, labels and years are removed."""
+    text = FENCE.sub(" ", markdown)
+    for pattern in (LIST_MARKER, INLINE_CODE, INCLUDE, CITATION, LINK_TARGET, ATTR_LIST, HTML_TAG, LABEL, DOCUMENT_IDS, YEAR_RANGE, YEAR):
+        text = pattern.sub(" ", text)
+    return [m.group(0).strip() for m in NUMBER.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "prose, flagged",
+    [
+        ("Its share fell to 12.3% by 2020.", ["12.3%"]),
+        ("The index holds 4,988 papers.", ["4,988"]),
+        ("About 40 per cent had a foreign address.", ["40 per cent"]),
+        ("There were 8 interviews.", ["8"]),
+        ("China-UK papers numbered 312 in all.", ["312"]),
+        ("In 2016-2020 the share was {{ value(\"cu_cite_china_chn_2016_2020\") }}.", []),
+        ("As Keim argues [@keim2011, p. 138], equals debate.", []),
+        ("See [Figure 13](quantitative.md#fig13b) and Table 7 as printed.", []),
+        ("The window runs from 2001 to 2020; earlier work covers 1978 to 2013.", []),
+        ("Code `SU=(Education 2)` is shown as code.", []),
+        ("1. **Funded from home.** Seven agencies.", []),
+        ("1. Funded by 75% of agencies.", ["75%"]),
+        ("## Outputs {#outputs-2001}", []),
+        ("CGHE Working Paper 84 is the report.", []),
+    ],
+)
+def test_number_check_flags_hand_typed_numbers_only(prose, flagged):
+    assert hand_typed_numbers(prose) == flagged
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_page_has_no_hand_typed_numbers(page):
+    found = hand_typed_numbers(page.read_text(encoding="utf-8"))
+    assert not found, (
+        f"{page.relative_to(ROOT)}: numbers typed by hand {found}; "
+        'include them with {{ value("NAME") }} from a @values function (analysis/china_uk/findings_values.py)'
+    )
+
+
+# --- citations ----------------------------------------------------------------
+
+CITE_KEYS = re.compile(r"(?<![\w@])@([A-Za-z][\w:-]*[A-Za-z0-9])")
+
+
+def bib_keys() -> set[str]:
+    return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", BIB.read_text(encoding="utf-8"), re.MULTILINE))
+
+
+def cited_keys(markdown: str) -> set[str]:
+    text = INCLUDE.sub(" ", FENCE.sub(" ", markdown))
+    keys: set[str] = set()
+    for citation in CITATION.finditer(INLINE_CODE.sub(" ", text)):
+        keys.update(CITE_KEYS.findall(citation.group(0)))
+    return keys
+
+
+def test_cited_keys_parser():
+    assert cited_keys("Growth [@liu2015; @zhang2021, p. 4] and [@keim2011, p. 138].") == {"liu2015", "zhang2021", "keim2011"}
+    assert cited_keys("Write to kexin@example.org, not a citation.") == set()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_citation_key_is_in_the_bibliography(page):
+    known = bib_keys()
+    assert known, f"{BIB.relative_to(ROOT)} holds no entries"
+    unknown = sorted(cited_keys(page.read_text(encoding="utf-8")) - known)
+    assert not unknown, f"{page.relative_to(ROOT)}: keys not in {BIB.relative_to(ROOT)}: {unknown}"
+
+
+def test_literature_review_cites_each_point():
+    """Every bullet of the literature review cites a work, or says that the study cites none."""
+    text = (DOCS / "china-uk" / "literature.md").read_text(encoding="utf-8")
+    bullets = re.findall(r"^- \*\*.*?(?=^- |^#|\Z)", text, re.MULTILINE | re.DOTALL)
+    assert len(bullets) >= 12
+    for bullet in bullets:
+        assert CITATION.search(bullet) or "cites no work" in bullet, f"literature.md: uncited point: {bullet[:60]!r}"
+
+
+# --- named values exist ---------------------------------------------------------
+
+VALUE = re.compile(r"\{\{\s*value\(\s*\"([^\"]+)\"\s*\)\s*\}\}")
+
+
+@pytest.fixture(scope="module")
+def generated_values() -> dict:
+    from analysis.pipeline import build
+
+    manifest = build(log=lambda _msg: None)
+    return json.loads((ROOT / "generated" / manifest["values_file"]).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_named_value_exists(page, generated_values):
+    names = set(VALUE.findall(page.read_text(encoding="utf-8")))
+    missing = sorted(names - set(generated_values))
+    assert not missing, f"{page.relative_to(ROOT)}: no value named {missing}"
+
+
+def test_findings_values_come_from_the_data(generated_values):
+    """Spot checks against the source tables: the values are computed, not typed."""
+    assert generated_values["cu_participant_count"]["raw"] == 8
+    assert generated_values["cu_cite_china_usa_2001_2005"]["text"] == "41.0%"
+    assert generated_values["cu_cite_uk_chn_2016_2020"]["text"] == "7.9%"
+    assert generated_values["cu_hcp_chn_first_share"]["text"] == "85.6%"
+    assert generated_values["cu_china_uk_share_of_china_education"]["text"] == "6.3%"  # 312 / 4,988
+    assert generated_values["cu_fund_chinauk_listed"]["raw"] == 9
+
+
+def test_participant_values_reject_an_unknown_base():
+    import pandas as pd
+
+    from analysis.china_uk.findings_values import participant_values
+
+    participants = pd.DataFrame({"code": ["UK-R1", "X-1"], "affiliation": ["UK", "Elsewhere"]})
+    with pytest.raises(ValueError, match="china_uk_participants: column 'affiliation'"):
+        participant_values(participants, pd.DataFrame({"number": [1]}))
+
+
+# --- the built site ---------------------------------------------------------------
+
+EXPECTED_SECTIONS = {
+    "china-uk/index.html": ["research-gap", "research-questions", "why-2001-2020"],
+    "china-uk/theory/index.html": [
+        "research-systems", "centre-periphery", "academic-dependency", "internationalised-social-science",
+    ],
+    "china-uk/literature/index.html": ["trends-and-patterns", "drivers-and-motivations", "coordination-and-dynamics"],
+    "china-uk/methods/index.html": [
+        "research-design", "datasets-and-search-strings", "categorisation", "participants", "interview-questions",
+        "analysis", "table-bibliometric_datasets_table", "table-bibliometric_country_rules",
+        "chart-bibliometric_record_counts",
+    ],
+    "china-uk/quantitative/index.html": [
+        "outputs", "international-collaboration", "first-authorship", "citations", "citations-overall",
+        "citations-by-period", "highly-cited-papers", "funding",
+    ],
+    "china-uk/qualitative/index.html": [
+        "initiation", "motivations", "responsibilities", "challenges", "sustaining", "dissemination", "reflections",
+    ],
+    "china-uk/summary/index.html": ["quantitative", "qualitative"],
+    "china-uk/discussion/index.html": [
+        "conclusions", "diversity", "competition", "funding", "first-authorship", "social-relations", "pluralisation",
+    ],
+    "index.html": ["key-findings"],
+}
+CONCLUSIONS = ["diversity", "competition", "funding", "first-authorship", "social-relations", "pluralisation"]
+
+
+class _Page(HTMLParser):
+    """Ids on the page, and the links inside each h3 section of the article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.section: str | None = None
+        self.links: dict[str, list[str]] = {}
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag in {"h1", "h2", "h3"}:
+            self.section = attrs.get("id") if tag == "h3" else None
+        if tag == "a" and self.section and attrs.get("href") and "headerlink" not in (attrs.get("class") or ""):
+            self.links.setdefault(self.section, []).append(attrs["href"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(path: Path) -> _Page:
+    parser = _Page()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """A fresh strict build of the whole site, so the test never reads a stale site/."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
+    return out
+
+
+@pytest.mark.parametrize("page, ids", sorted(EXPECTED_SECTIONS.items()))
+def test_built_page_has_its_sections(site, page, ids):
+    path = site / page
+    assert path.exists(), f"{page} was not built"
+    missing = [i for i in ids if i not in _parse(path).ids]
+    assert not missing, f"{page}: sections missing: {missing}"
+
+
+def test_built_pages_show_no_unrendered_includes(site):
+    for page in EXPECTED_SECTIONS:
+        text = "".join(_parse(site / page).text)
+        assert "{{" not in text and "[@" not in text, f"{page}: an include or citation was not rendered"
+
+
+def test_every_conclusion_links_to_resolving_evidence(site):
+    """One click from each conclusion to a findings section, chart, table or quote, and the target exists."""
+    page = site / "china-uk/discussion/index.html"
+    parsed = _parse(page)
+    for conclusion in CONCLUSIONS:
+        evidence = [h for h in parsed.links.get(conclusion, []) if "#" in h and not h.startswith("http")]
+        assert evidence, f"discussion: conclusion '{conclusion}' links to no evidence anchor"
+        for href in evidence:
+            target, anchor = href.split("#", 1)
+            target_path = (page.parent / target).resolve() if target else page
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            assert target_path.exists(), f"discussion '{conclusion}': {href} points to a missing page"
+            assert anchor in _parse(target_path).ids, f"discussion '{conclusion}': {href}: no anchor '{anchor}'"
+
+
+def test_home_page_key_findings_link_into_the_study(site):
+    parsed = _parse(site / "index.html")
+    text = "".join(parsed.text)
+    assert "Key findings" in text
+    html = (site / "index.html").read_text(encoding="utf-8")
+    for target in ("china-uk/quantitative/#citations-by-period", "china-uk/quantitative/#funding", "china-uk/discussion/#conclusions"):
+        assert target in html, f"home page: no link to {target}"
