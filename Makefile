@@ -9,6 +9,10 @@ UV_VERSION := 0.13.8
 export NO_MKDOCS_2_WARNING := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Byte-compile at install: the environment may forbid writing .pyc at import
+# (PYTHONDONTWRITEBYTECODE), and recompiling pandas, Altair and MkDocs costs seconds per build.
+export UV_COMPILE_BYTECODE := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: help install serve build test test-fast analysis bench pdf urls citation clean
 

@@ -130,15 +130,32 @@ def _dtypes(ds: Dataset) -> tuple:
     return tuple((f["name"], PANDAS_DTYPES.get(f.get("type", "string"), "string")) for f in ds.fields)
 
 
+_VALID: set[tuple[str, str]] = set()  # (descriptor path, content hash) already validated in this process
+
+
 def validate(ds: Dataset) -> None:
-    """Raise DataError listing every problem of the file, each with row, column and rule."""
+    """Raise DataError listing every problem of the file, each with row, column and rule.
+
+    Each file is validated once per process and content: artifacts that read the
+    same dataset do not pay again."""
+    import hashlib
+
+    content = hashlib.sha256(ds.descriptor_path.read_bytes() + (ds.csv_path.read_bytes() if ds.csv_path.exists() else b"")).hexdigest()
+    if (str(ds.descriptor_path), content) in _VALID:
+        return
+    _validate(ds)
+    _VALID.add((str(ds.descriptor_path), content))
+
+
+def _validate(ds: Dataset) -> None:
     import frictionless  # imported here: only a changed input pays for it
 
     where = _rel(ds.csv_path)
     if not ds.csv_path.exists():
         raise DataError(f"{where}: file not found (named by {_rel(ds.descriptor_path)})")
     if not ds.csv_path.read_bytes().strip():
-        raise DataError(f"{where}: file is empty (expected a header row with {len(ds.fields)} columns)")
+        columns = ", ".join(f"'{f['name']}'" for f in ds.fields)
+        raise DataError(f"{where}, row 1 (header), columns {columns}: empty-file: the file is empty; expected a header row with these {len(ds.fields)} columns")
     descriptor = {
         "name": ds.name.replace("_", "-"),
         "path": ds.csv_path.name,
@@ -150,7 +167,8 @@ def validate(ds: Dataset) -> None:
     }
     resource = frictionless.Resource(descriptor, basepath=str(ds.csv_path.parent))
     report = resource.validate(limit_errors=1000)
-    problems = [_describe_error(where, err) for task in report.tasks for err in task.errors]
+    key = ds.descriptor["schema"].get("primaryKey")
+    problems = [_describe_error(where, err, key) for task in report.tasks for err in task.errors]
     problems.extend(_check_codelists(ds))
     if problems:
         listing = "\n".join(f"  - {p}" for p in problems[:50])
@@ -158,15 +176,26 @@ def validate(ds: Dataset) -> None:
         raise DataError(f"{where}: {len(problems)} problem(s) against {_rel(ds.descriptor_path)}:\n{listing}{more}")
 
 
-def _describe_error(where: str, err) -> str:
+def _describe_error(where: str, err, key: list[str] | None = None) -> str:
     row = getattr(err, "row_number", None)
     field = getattr(err, "field_name", None)
     parts = [where]
     if row is not None:
         parts.append(f"row {row}")
+    elif err.type.endswith("-label"):
+        parts.append("row 1 (header)")
     if field:
         parts.append(f"column '{field}'")
-    return ", ".join(parts) + f": {err.type}: {err.note or err.message}"
+    elif err.type == "primary-key" and key:
+        parts.append(f"columns {', '.join(repr(k) for k in key)}")
+    detail = err.note or err.message
+    # frictionless's note names the rule but not the offending value; a researcher needs both.
+    cell = getattr(err, "cell", None)
+    if err.type in ("type-error", "constraint-error") and cell is not None:
+        detail = f"value '{cell}' breaks {detail}"
+    if err.type == "primary-key":
+        detail = f"duplicate key: {detail}"
+    return ", ".join(parts) + f": {err.type}: {detail}"
 
 
 def _check_codelists(ds: Dataset) -> list[str]:

@@ -28,6 +28,8 @@ TOPICS = [
     "analysis.china_uk.highly_cited",
     "analysis.china_uk.funding",
     "analysis.korea_uk.interviewees",
+    "analysis.audit",
+    "analysis.quotes",
 ]
 
 PIPELINE_VERSION = "1"

@@ -55,7 +55,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return ""
         text = str(value)
-        for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"), ("`", "&#96;")):
+        for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"), ("`", "&#96;"), ("\\", "&#92;")):
             text = text.replace(char, entity)
         return text.replace("\n", " ")
 

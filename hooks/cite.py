@@ -104,6 +104,7 @@ def _ensure_state(config=None) -> dict:
         _state["file_dates"] = git_file_dates()
     if config is not None:
         _state["site_url"] = config.get("site_url") or _state["meta"]["url"]
+    _state.setdefault("site_url", _state["meta"]["url"])
     return _state
 
 
@@ -139,20 +140,13 @@ def _bibtex_key(page_url: str, anchor: str) -> str:
     return f"irc-{slug}"
 
 
-def citation_record(page, config, *, anchor: str = "", title: str = "", kind: str = "page") -> dict:
-    """Everything a citation of one page or one anchor on it needs, as plain data."""
-    state = _ensure_state(config)
+def _record(*, url: str, title: str, page_title: str, kind: str, key: str) -> dict:
+    state = _ensure_state()
     meta, version = state["meta"], state["version"]
-    if kind not in KIND_LABELS:
-        raise CitationError(f"{page.file.src_uri}: unknown citation kind '{kind}' (known: {', '.join(KIND_LABELS)})")
-    page_title = page_heading(page)
-    url = page.canonical_url or state["site_url"] + page.url
-    if anchor:
-        url = f"{url}#{anchor}"
     return {
         "kind": kind,
-        "title": title or page_title,
-        "page_title": page_title if (anchor or kind != "page") else "",
+        "title": title,
+        "page_title": page_title,
         "site": meta["short_title"],
         "authors": _author_names(meta),
         "publisher": meta["publisher"],
@@ -161,9 +155,33 @@ def citation_record(page, config, *, anchor: str = "", title: str = "", kind: st
         "date": version["date"],
         "year": version["date"][:4],
         "url": url,
-        "bibtex_key": _bibtex_key(page.url, anchor),
+        "bibtex_key": key,
         "license": meta["license"],
     }
+
+
+def citation_record(page, config, *, anchor: str = "", title: str = "", kind: str = "page") -> dict:
+    """Everything a citation of one page or one anchor on it needs, as plain data."""
+    state = _ensure_state(config)
+    if kind not in KIND_LABELS:
+        raise CitationError(f"{page.file.src_uri}: unknown citation kind '{kind}' (known: {', '.join(KIND_LABELS)})")
+    page_title = page_heading(page)
+    url = page.canonical_url or state["site_url"] + page.url
+    if anchor:
+        url = f"{url}#{anchor}"
+    return _record(
+        url=url,
+        title=title or page_title,
+        page_title=page_title if (anchor or kind != "page") else "",
+        kind=kind,
+        key=_bibtex_key(page.url, anchor),
+    )
+
+
+def site_record() -> dict:
+    """The citation of the whole site (the work), not of one page."""
+    state = _ensure_state()
+    return _record(url=state["site_url"], title=state["meta"]["title"], page_title="", kind="page", key="irc-site")
 
 
 def format_apa(rec: dict) -> str:
@@ -247,8 +265,12 @@ def cite_box(page, config, *, anchor: str, title: str, kind: str) -> str:
 
     No blank lines in the output: it must stay one raw-HTML block inside Markdown.
     """
-    rec = citation_record(page, config, anchor=anchor, title=title, kind=kind)
-    noun = {"page": "page", "chart": "chart", "table": "table", "quote": "quotation", "dataset": "data set"}[kind]
+    return _box(citation_record(page, config, anchor=anchor, title=title, kind=kind), anchor)
+
+
+def _box(rec: dict, anchor: str, noun: str = "") -> str:
+    kind = rec["kind"]
+    noun = noun or {"page": "page", "chart": "chart", "table": "table", "quote": "quotation", "dataset": "data set"}[kind]
     group = "irc-cite-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor) or "page")
     inputs, labels, blocks = [], [], []
     for i, (key, label, fmt, is_code) in enumerate(FORMATS):
@@ -270,6 +292,38 @@ def cite_box(page, config, *, anchor: str, title: str, kind: str) -> str:
         + f'<div class="tabbed-labels">{"".join(labels)}</div>\n'
         + '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>\n</div>\n</details>\n"
     )
+
+
+def related_publications_html() -> str:
+    """The published studies the site is built from, as an APA-style list (from citation.yaml)."""
+    from analysis.citation_files import reference_text
+
+    items = []
+    for rel in _ensure_state()["meta"].get("related", []):
+        text = escape(reference_text(rel))
+        if rel.get("doi"):
+            doi_url = f"https://doi.org/{rel['doi']}"
+            text = text.replace(escape(doi_url), f'<a href="{escape(doi_url, quote=True)}">{escape(doi_url)}</a>')
+        items.append(f'<li id="related-{escape(rel["id"], quote=True)}">{text}</li>')
+    return '<ul class="irc-references irc-related">\n' + "\n".join(items) + "\n</ul>\n"
+
+
+def render_citation(name: str, page) -> str:
+    """``{{ citation("NAME") }}`` in a page (a kind in hooks/include.py RENDERERS)."""
+    from mkdocs.exceptions import PluginError
+
+    state = _ensure_state()
+    if name == "site":
+        return "\n" + _box(site_record(), "site", noun="site") + "\n"
+    if name == "related":
+        return "\n" + related_publications_html() + "\n"
+    if name == "version":
+        v = state["version"]
+        return escape(f"{v['describe']} (release {state['meta']['version']}, commit of {v['date']})")
+    if name == "repository":
+        url = state["meta"]["repository"]
+        return f'<a href="{escape(url, quote=True)}">{escape(url)}</a>'
+    raise PluginError(f"{page.file.src_uri}: no citation block named '{name}' (known: site, related, version, repository)")
 
 
 # ---------------------------------------------------------------------------
@@ -401,6 +455,14 @@ def on_config(config):
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(exc)) from exc
+    # MkDocs loads this file as a hook module by path, while hooks/include.py imports
+    # it as hooks.cite: two module objects. Share one state so both see the site URL.
+    import importlib
+
+    shared = importlib.import_module("hooks.cite")
+    if shared._state is not _state:
+        shared._state.clear()
+        shared._state.update(_state)
     return config
 
 
@@ -411,7 +473,49 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+_LINK = re.compile(r'<a\s(?P<attrs>[^>]*?)href="(?P<href>[^"#][^"]*)"')
+
+
+def print_urls(html: str, base_url: str) -> str:
+    """Give each relative link a data-print-url with its absolute address, for print.css."""
+    from urllib.parse import urljoin
+
+    def add(match: re.Match) -> str:
+        href = match.group("href")
+        if re.match(r"[a-z][a-z0-9+.-]*:", href) or "data-print-url" in match.group("attrs"):
+            return match.group(0)  # already absolute (http:, mailto:) or done
+        return f'{match.group(0)} data-print-url="{escape(urljoin(base_url, href), quote=True)}"'
+
+    return _LINK.sub(add, html)
+
+
+_PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.DOTALL)
+_BLOCK_SEAM = re.compile(
+    r"(</(?:tr|p|blockquote|figcaption|div|details|ul|ol|table|figure)>)(?=<(?:tr|p|div|figcaption|details|blockquote|footer|ul|ol|table|figure)[\s>])"
+)
+
+
+def break_long_lines(html: str) -> str:
+    """Put a newline between adjacent block elements (never inside <pre>).
+
+    The print-site plugin rewrites anchor ids with a regex that backtracks along each
+    line; one 5,000-character line of table rows took it 15 s. Whitespace between
+    block elements does not change how a page renders.
+    """
+    parts = _PRE.split(html)
+    return "".join(part if i % 2 else _BLOCK_SEAM.sub("\\1\n", part) for i, part in enumerate(parts))
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    state = _ensure_state(config)
+    return break_long_lines(print_urls(html, page.canonical_url or state["site_url"] + page.url))
+
+
 def on_page_context(context, page, config, nav):
+    # The print-site plugin keeps each page's HTML from its own on_page_content, which
+    # runs before any hook's; hand it the finished content (glossary links, print URLs).
+    if hasattr(page, "html") and page.content:
+        page.html = page.content
     head = head_metadata(page, config)
     page.meta["citation"] = citation_record(page, config)
     context["irc_head"] = head

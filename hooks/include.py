@@ -28,6 +28,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from analysis import paths  # noqa: E402  (needs ROOT on sys.path)
+from hooks.glossary import render_glossary  # noqa: E402  (glossary page, from data/glossary.csv)
+from hooks.cite import cite_box, render_citation  # noqa: E402  ("Cite this" boxes, citation.yaml blocks)
+from hooks.render_quote import render_quote  # noqa: E402  (interview quotations, from data/quotes/quotes.csv)
+from hooks.render_source_figure import render_source_figure  # noqa: E402  (slides' Figures 1-16)
 
 INCLUDE = re.compile(r"\{\{\s*(\w+)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
 # Fenced blocks and inline code spans are copied through untouched.
@@ -165,7 +169,7 @@ def render_chart(name: str, page) -> str:
 <details class="irc-chart__data"><summary>Data table of this chart</summary>
 <div class="irc-table-scroll">{table}</div>
 </details>
-</figure>
+{cite_box(page, None, anchor=f"chart-{name}", title=entry["title"], kind="chart")}</figure>
 """
 
 
@@ -173,12 +177,15 @@ def render_table(name: str, page) -> str:
     entry = _artifact("table", name, page)
     md = (paths.GENERATED / entry["files"]["markdown"]).read_text(encoding="utf-8")
     csv = _url(page, entry["files"]["csv"])
-    # The caption block follows the table (pymdownx.blocks.caption), numbered by anchor.
+    # Only the table itself goes through md_in_html; the caption and the cite box are
+    # raw HTML blocks after it (form controls inside a markdown div get mis-nested).
     return (
-        f'\n<div class="irc-table" id="table-{name}" markdown>\n\n{md}\n'
-        f'<p class="irc-table__caption"><a class="irc-table__title" href="#table-{name}">{escape(entry["title"])}</a> '
+        f'\n<div class="irc-table" id="table-{name}" markdown>\n\n{md}\n</div>\n\n'
+        f'<div class="irc-table__meta" markdown="0"><p class="irc-table__caption">'
+        f'<a class="irc-table__title" href="#table-{name}">{escape(entry["title"])}</a> '
         f'{escape(entry["caption"])} {_provenance(entry, page)} '
-        f'<span class="irc-downloads">Download: <a href="{csv}" download>CSV</a></span></p>\n\n</div>\n'
+        f'<span class="irc-downloads">Download: <a href="{csv}" download>CSV</a></span></p>\n'
+        f'{cite_box(page, None, anchor=f"table-{name}", title=entry["title"], kind="table")}</div>\n\n'
     )
 
 
@@ -186,4 +193,8 @@ RENDERERS = {
     "value": render_value,
     "chart": render_chart,
     "table": render_table,
+    "glossary": render_glossary,
+    "citation": render_citation,
+    "quote": render_quote,
+    "source_figure": lambda name, page: render_source_figure(name, page, render_chart),
 }

@@ -29,8 +29,8 @@ ATTR_LIST = re.compile(r"\{[#.:][^}]*\}")
 HTML_TAG = re.compile(r"<[^>]+>")
 # A source's own label is provenance, not a measurement ("Figure 13", "Table 7").
 LABEL = re.compile(r"\b(?:Figures?|Tables?|Steps?)\s+\d+[a-z]?(?:\s*(?:-|to|and|,)\s*\d+[a-z]?)*", re.IGNORECASE)
-# Identifiers of documents, not findings.
-DOCUMENT_IDS = re.compile(r"\bWorking Paper \d+\b")
+# Identifiers, not findings: a report number and the participants' codes (UK-R1, MC-NDF2).
+DOCUMENT_IDS = re.compile(r"\bWorking Paper \d+\b|\b(?:UK|MC)-[A-Z]+\d*\b")
 YEAR_RANGE = re.compile(r"\b(?:19[7-9]\d|20[0-3]\d)\s*[-–]\s*(?:19[7-9]\d|20[0-3]\d)\b")
 # Years: the study's window 2001-2021, and the literature's years (1970-2030), which
 # are dates in prose, never counts the data holds (counts of 1,000+ carry separators).
@@ -55,7 +55,7 @@ def hand_typed_numbers(markdown: str) -> list[str]:
         ("About 40 per cent had a foreign address.", ["40 per cent"]),
         ("There were 8 interviews.", ["8"]),
         ("China-UK papers numbered 312 in all.", ["312"]),
-        ("In 2016-2020 the share was {{ value(\"cu_cite_china_chn_2016_2020\") }}.", []),
+        ("In 2016-2020 the share was {{ value(\"citations_china_share_china_2016_2020\") }}.", []),
         ("As Keim argues [@keim2011, p. 138], equals debate.", []),
         ("See [Figure 13](quantitative.md#fig13b) and Table 7 as printed.", []),
         ("The window runs from 2001 to 2020; earlier work covers 1978 to 2013.", []),
@@ -64,6 +64,7 @@ def hand_typed_numbers(markdown: str) -> list[str]:
         ("1. Funded by 75% of agencies.", ["75%"]),
         ("## Outputs {#outputs-2001}", []),
         ("CGHE Working Paper 84 is the report.", []),
+        ("UK-R2 and MC-NDF1 spoke; UK-NR too.", []),
     ],
 )
 def test_number_check_flags_hand_typed_numbers_only(prose, flagged):
@@ -77,6 +78,55 @@ def test_page_has_no_hand_typed_numbers(page):
         f"{page.relative_to(ROOT)}: numbers typed by hand {found}; "
         'include them with {{ value("NAME") }} from a @values function (analysis/china_uk/findings_values.py)'
     )
+
+
+# --- prose in our own words ----------------------------------------------------
+
+SLIDES = ROOT.parent / "shared" / "sources" / "000_f1e849d268522d47.txt"
+SHARED_RUN = 8  # words in a row; shorter runs are names and set phrases ("in education research")
+# Labels the study gives things are names, not sentences: its title, and sub-theme lists.
+LABEL_LINES = re.compile(r"^\*Sub-themes:.*?\*$|\*Patterns and\s+Dynamics.*?\*", re.MULTILINE | re.DOTALL)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def copied_runs(markdown: str, source: str, run: int = SHARED_RUN) -> list[str]:
+    """Runs of `run` or more words that the page shares with the source, outside includes and labels."""
+    grams = {tuple(w) for w in _windows(_words(source), run)}
+    text = LABEL_LINES.sub(" ", markdown)
+    for pattern in (FENCE, INLINE_CODE, INCLUDE, LINK_TARGET, HTML_TAG):
+        text = pattern.sub(" | ", text)
+    words, found, i = _words(text), [], 0
+    while i <= len(words) - run:
+        if tuple(words[i : i + run]) in grams:
+            j = i + run
+            while j < len(words) and tuple(words[j - run + 1 : j + 1]) in grams:
+                j += 1
+            found.append(" ".join(words[i:j]))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _windows(words: list[str], run: int):
+    return (words[i : i + run] for i in range(len(words) - run + 1))
+
+
+def test_copy_check_finds_a_copied_sentence():
+    source = "The timespan of 2001-2020 was chosen in that China's internationally co-authored papers grew."
+    assert copied_runs("We note that the timespan of 2001-2020 was chosen in that China's papers grew.", source)
+    assert not copied_runs("The study begins in 2001 because co-authored papers grew after it.", source)
+    assert not copied_runs('{{ quote("the timespan of 2001-2020 was chosen in that China") }}', source)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_prose_is_not_copied_from_the_slides(page):
+    assert SLIDES.exists(), f"source text missing: {SLIDES} (the repository expects shared/ beside it)"
+    copied = copied_runs(page.read_text(encoding="utf-8"), SLIDES.read_text(encoding="utf-8"))
+    assert not copied, f"{page.relative_to(ROOT)}: word runs copied from the slides: {copied}"
 
 
 # --- citations ----------------------------------------------------------------
@@ -140,22 +190,22 @@ def test_every_named_value_exists(page, generated_values):
 
 def test_findings_values_come_from_the_data(generated_values):
     """Spot checks against the source tables: the values are computed, not typed."""
-    assert generated_values["cu_participant_count"]["raw"] == 8
-    assert generated_values["cu_cite_china_usa_2001_2005"]["text"] == "41.0%"
-    assert generated_values["cu_cite_uk_chn_2016_2020"]["text"] == "7.9%"
-    assert generated_values["cu_hcp_chn_first_share"]["text"] == "85.6%"
+    assert generated_values["cu_cite_china_usa_rank_2001_2005"]["text"] == "first"
+    assert generated_values["cu_cite_china_usa_change"]["raw"] == pytest.approx(-21.7)  # 41.0% -> 19.3%
+    assert generated_values["cu_cite_uk_china_rank_2016_2020"]["text"] == "fifth"
     assert generated_values["cu_china_uk_share_of_china_education"]["text"] == "6.3%"  # 312 / 4,988
-    assert generated_values["cu_fund_chinauk_listed"]["raw"] == 9
+    assert generated_values["cu_fund_china_uk_listed"]["raw"] == 9
+    assert generated_values["cu_records_chinauk_as_printed"]["text"] == "312 16"
 
 
-def test_participant_values_reject_an_unknown_base():
+def test_output_values_name_the_missing_dataset_row():
     import pandas as pd
 
-    from analysis.china_uk.findings_values import participant_values
+    from analysis.china_uk.findings_values import output_values
 
-    participants = pd.DataFrame({"code": ["UK-R1", "X-1"], "affiliation": ["UK", "Elsewhere"]})
-    with pytest.raises(ValueError, match="china_uk_participants: column 'affiliation'"):
-        participant_values(participants, pd.DataFrame({"number": [1]}))
+    datasets = pd.DataFrame({"database": ["SSCI"], "row": [5], "records": [4988], "records_as_printed": ["4,988"]})
+    with pytest.raises(ValueError, match=r"bibliometric_datasets: no row for SSCI_6, SSCI_7"):
+        output_values(datasets)
 
 
 # --- the built site ---------------------------------------------------------------
@@ -218,7 +268,12 @@ def _parse(path: Path) -> _Page:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """A fresh strict build of the whole site, so the test never reads a stale site/."""
+    """A fresh strict build of the whole site, so the test never reads a stale site/.
+
+    IRC_BUILT_SITE=path reuses a site just built by the caller (e.g. CI after its build step).
+    """
+    if os.environ.get("IRC_BUILT_SITE"):
+        return Path(os.environ["IRC_BUILT_SITE"])
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
@@ -240,7 +295,39 @@ def test_built_page_has_its_sections(site, page, ids):
 def test_built_pages_show_no_unrendered_includes(site):
     for page in EXPECTED_SECTIONS:
         text = "".join(_parse(site / page).text)
-        assert "{{" not in text and "[@" not in text, f"{page}: an include or citation was not rendered"
+        leftover = re.search(r"\{\{\s*\w+\(|\[@\w", text)
+        assert not leftover, f"{page}: an include or citation was not rendered: {leftover.group(0)!r}"
+
+
+class _Nesting(HTMLParser):
+    """Ids of charts, tables and quotes found while the page's <article> is still open."""
+
+    CONTAINERS = {"div", "article", "details", "figure", "section", "blockquote"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.inside: set[str] = set()
+        self.outside: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        ident = dict(attrs).get("id") or ""
+        if ident.startswith(("table-", "chart-", "q-", "quote-")) or "irc-quote" in (dict(attrs).get("class") or ""):
+            (self.inside if "article" in self.stack else self.outside).add(ident or f"{tag}.irc-quote")
+        if tag in self.CONTAINERS:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.CONTAINERS and self.stack:
+            self.stack.pop()
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED_SECTIONS))
+def test_included_artifacts_stay_inside_the_article(site, page):
+    """Raw HTML of an include must be balanced: an extra closing tag pushes the rest of the page out of the article."""
+    parser = _Nesting()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    assert not parser.outside, f"{page}: outside <article> (unbalanced HTML before them): {sorted(parser.outside)[:5]}"
 
 
 def test_every_conclusion_links_to_resolving_evidence(site):

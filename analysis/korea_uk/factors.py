@@ -2,7 +2,7 @@
 import pandas as pd
 
 from analysis.datasets import DataError
-from analysis.registry import table
+from analysis.registry import Value, table, values
 
 FACTOR_COUNT = 10  # the list in Hwang (2008, 111) is numbered (1) to (10)
 SOURCE_FILE = "data/korea_uk/katz_martin_factors.csv"
@@ -38,3 +38,10 @@ def katz_martin_factors_table(factors: pd.DataFrame) -> pd.DataFrame:
             "Page": ordered["source_page"].map(lambda p: f"p. {p}").to_numpy(),
         }
     )
+
+
+@values("katz_martin_factor_values", inputs=["katz_martin_factors"])
+def katz_martin_factor_values(factors: pd.DataFrame) -> dict[str, Value]:
+    count = len(factors)
+    words = {10: "ten"}  # prose reads the count as a word
+    return {"katz_martin_factor_count": Value(count, words.get(count, str(count)), "Hwang (2008), p. 111")}

@@ -1,0 +1,5 @@
+import sys
+
+from analysis.bibliometrics.cli import main
+
+sys.exit(main())

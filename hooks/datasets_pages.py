@@ -1,0 +1,246 @@
+"""MkDocs hook: one page per dataset under datasets/, written from the dataset's metadata.
+
+Each page (``datasets/<name>.md``, generated, never on disk) shows the description,
+provenance, download links, schema, notes and every row, and carries schema.org
+``Dataset`` JSON-LD in its front matter key ``jsonld`` (a JSON string) for the
+page head. The Data section's landing page (``datasets/index.md``) lists them all.
+A dataset whose metadata lacks a required key stops the build (analysis.datasets).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from analysis import paths  # noqa: E402  (needs ROOT on sys.path)
+
+SECTION = "datasets"
+INDEX = f"{SECTION}/index.md"
+LICENSE_URLS = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
+# Section headings of the Data landing page, by folder of data/; other folders show their name.
+FOLDER_HEADINGS = {
+    "china_uk": "China-UK study",
+    "korea_uk": "Korea-UK study",
+    "bibliometrics": "Bibliometric processing rules",
+    "quotes": "Interview quotations",
+    "general": "Site-wide",
+}
+# Datasets above this size show their first rows only; every table of the sources fits below it.
+MAX_ROWS_SHOWN = 300
+
+
+def on_files(files: Files, config) -> Files:
+    from analysis import datasets
+
+    try:
+        index = datasets.discover(paths.DATA)
+        described = [datasets.describe_file(path) for path in index.values()]
+    except datasets.DataError as exc:
+        raise PluginError(f"dataset pages: {exc}") from exc
+    for ds in described:
+        uri = f"{SECTION}/{ds.name}.md"
+        if files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} exists on disk, but dataset pages are generated from data/; remove the file")
+        files.append(File.generated(config, uri, content=dataset_page(ds, config)))
+    existing = files.get_file_from_path(INDEX)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, INDEX, content=index_page(described)))
+    return files
+
+
+def _data_rel(path: Path) -> str:
+    return path.relative_to(paths.DATA).as_posix()
+
+
+def _site_url(config, rel: str) -> str:
+    base = (config.get("site_url") or "").rstrip("/")
+    return f"{base}/{rel}" if base else rel
+
+
+def _cell(value) -> str:
+    from analysis.render import markdown_table
+
+    # markdown_table escapes one frame; reuse its rules for single cells through a 1x1 frame.
+    import pandas as pd
+
+    return markdown_table(pd.DataFrame({"x": [value]})).splitlines()[2].strip("| ").strip()
+
+
+def _constraints(field: dict) -> str:
+    rules = []
+    for key, value in (field.get("constraints") or {}).items():
+        if key == "required" and value:
+            rules.append("required")
+        elif key == "unique" and value:
+            rules.append("unique")
+        elif key == "enum":
+            rules.append("one of: " + ", ".join(str(v) for v in value))
+        elif key == "minimum":
+            rules.append(f"≥ {value}")
+        elif key == "maximum":
+            rules.append(f"≤ {value}")
+        elif key == "pattern":
+            rules.append(f"matches {value}")
+        else:
+            rules.append(f"{key}: {value}")
+    if field.get("codelist") == "iso3166-1-alpha3":
+        rules.append("ISO 3166-1 alpha-3 code")
+    return "; ".join(rules)
+
+
+def schema_table(ds) -> str:
+    import pandas as pd
+
+    from analysis.render import markdown_table
+
+    frame = pd.DataFrame(
+        [
+            {
+                "Column": f["name"],
+                "Type": f.get("type", "string"),
+                "Unit": f.get("unit", ""),
+                "Description": ". ".join(x.rstrip(".") for x in (f.get("title", ""), f.get("description", "")) if x) + ".",
+                "Constraints": _constraints(f),
+            }
+            for f in ds.fields
+        ]
+    )
+    return markdown_table(frame)
+
+
+def jsonld(ds, config, rows: int) -> dict:
+    page_url = _site_url(config, f"{SECTION}/{ds.name}/")
+    csv_url = _site_url(config, f"data/{_data_rel(ds.csv_path)}")
+    meta_url = _site_url(config, f"data/{_data_rel(ds.descriptor_path)}")
+    licence = ds.descriptor["licenses"][0]
+    return {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": ds.title,
+        "description": " ".join(ds.descriptor["description"].split()),
+        "url": page_url,
+        "identifier": ds.name,
+        "license": LICENSE_URLS.get(licence.get("name"), licence.get("path", licence.get("name"))),
+        "isAccessibleForFree": True,
+        "isBasedOn": [
+            {"@type": "CreativeWork", "name": s["title"], **({"description": f"Table as printed: {s['table_as_printed']}"} if s.get("table_as_printed") else {})}
+            for s in ds.descriptor["sources"]
+        ],
+        "includedInDataCatalog": {"@type": "DataCatalog", "name": config.get("site_name", ""), "url": _site_url(config, f"{SECTION}/")},
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": csv_url, "name": ds.csv_path.name},
+            {"@type": "DataDownload", "encodingFormat": "application/yaml", "contentUrl": meta_url, "name": ds.descriptor_path.name},
+        ],
+        "variableMeasured": [
+            {"@type": "PropertyValue", "name": f["name"], "description": f.get("description") or f.get("title", ""), **({"unitText": f["unit"]} if f.get("unit") else {})}
+            for f in ds.fields
+        ],
+        "size": f"{rows} rows",
+    }
+
+
+def dataset_page(ds, config) -> str:
+    from analysis import datasets
+    from analysis.render import markdown_table
+
+    try:
+        frame = datasets.load_dataset(ds)
+    except datasets.DataError as exc:
+        raise PluginError(f"dataset page for '{ds.name}': {exc}") from exc
+    rows = len(frame)
+    front = {"title": ds.title, "description": " ".join(ds.descriptor["description"].split()), "jsonld": json.dumps(jsonld(ds, config, rows), ensure_ascii=False, sort_keys=True)}
+    here = f"{SECTION}/{ds.name}.md"
+    csv_link = _relative(f"data/{_data_rel(ds.csv_path)}", here)
+    meta_link = _relative(f"data/{_data_rel(ds.descriptor_path)}", here)
+    sources = "\n".join(
+        f"- {_cell(s['title'])}" + (f" — table as printed: {_cell(s['table_as_printed'])}" if s.get("table_as_printed") else "")
+        for s in ds.descriptor["sources"]
+    )
+    licences = "; ".join(_cell(l.get("title") or l.get("name")) for l in ds.descriptor["licenses"])
+    notes = "\n".join(f"- {_cell(' '.join(str(n).split()))}" for n in ds.descriptor.get("notes") or []) or "None."
+    key = ds.descriptor["schema"].get("primaryKey")
+    key_text = ", ".join(f"`{k}`" for k in ([key] if isinstance(key, str) else key or [])) or "none"
+    shown = frame.head(MAX_ROWS_SHOWN)
+    shown_note = "" if rows <= MAX_ROWS_SHOWN else f" The first {MAX_ROWS_SHOWN} are shown; the CSV holds them all."
+    return f"""---
+{yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000).strip()}
+---
+
+# {_cell(ds.title)}
+
+{_cell(' '.join(ds.descriptor['description'].split()))}
+
+<div class="irc-dataset-facts" markdown>
+
+- **Dataset name:** `{ds.name}`
+- **Rows:** <span class="irc-dataset-rows">{rows}</span>; **columns:** {len(ds.fields)}; **key:** {key_text}
+- **Download:** [{ds.csv_path.name}]({csv_link}) (CSV, UTF-8) · [{ds.descriptor_path.name}]({meta_link}) (metadata: Frictionless resource descriptor)
+- **Licence:** {licences}
+
+</div>
+
+## Provenance
+
+{sources}
+
+## Schema
+
+{schema_table(ds)}
+
+## Notes
+
+{notes}
+
+## Data
+
+All {rows} rows as the CSV holds them.{shown_note}
+
+<div class="irc-table-scroll" markdown>
+
+{markdown_table(shown)}
+
+</div>
+"""
+
+
+def _relative(target: str, page_uri: str) -> str:
+    """A link from a page source to another site file, as MkDocs resolves relative links."""
+    depth = page_uri.count("/")
+    return "../" * depth + target
+
+
+def index_page(described) -> str:
+    by_folder: dict[str, list] = {}
+    for ds in described:
+        folder = ds.descriptor_path.parent.relative_to(paths.DATA).as_posix()
+        by_folder.setdefault(folder if folder != "." else "general", []).append(ds)
+    sections = []
+    for folder in sorted(by_folder):
+        lines = []
+        for ds in sorted(by_folder[folder], key=lambda d: d.name):
+            src = ds.descriptor["sources"][0]
+            label = src.get("table_as_printed", "")
+            lines.append(f"| [{_cell(ds.title)}]({ds.name}.md) | `{ds.name}` | {_cell(label)} |")
+        heading = FOLDER_HEADINGS.get(folder, folder)
+        sections.append(f"## {heading}\n\nFiles in `data/{folder}/`.\n\n| Dataset | Name | Source table as printed |\n| :--- | :--- | :--- |\n" + "\n".join(lines))
+    return (
+        "---\ntitle: Data\n---\n\n# Data\n\n"
+        "Every table the site draws on is held as a CSV file with a metadata file beside it "
+        "(a Frictionless Data resource descriptor): what the table is, which source and which printed "
+        "table it comes from, and a schema giving each column's type, unit and allowed values. Every build "
+        "checks each file against its schema and stops, naming the file, row, column and rule, when one "
+        "breaks it. Each dataset below has its own page with its schema, its provenance, download links and all of its rows.\n\n"
+        "The [Data notes](notes.md) page lists what an automatic audit of the sources' own tables finds: shares "
+        "that do not follow from their counts, repeated table labels and similar problems, and how the site treats each.\n\n"
+        + "\n\n".join(sections)
+        + "\n"
+    )

@@ -1,0 +1,165 @@
+"""MkDocs hook: generate the quote bank's pages from the quotation data.
+
+- ``quotes/all.md``: every quotation, grouped by study and theme, each at its stable
+  anchor ``#q-<id>``, with a filter form (study, theme, speaker's country, words)
+  that docs/javascripts/quotes.js turns on; without JavaScript the form stays hidden
+  and every quotation is on the page.
+- ``quotes/<study>/<theme>.md``: one page per theme of each study's coding frame,
+  with its sub-themes, the number of quotations in each, and the quotations.
+
+The pages are Markdown written here and then treated like any other page, so each
+quotation is rendered by ``{{ quote("id") }}`` through hooks/include.py and
+hooks/render_quote.py. Counts come from the data; nothing is typed by hand.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import quote as url_quote
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hooks.render_quote import ALL_QUOTES_SRC, doc_url, escape_attr, escape_text, quote_bank, theme_src  # noqa: E402
+
+STUDY_HEADING = {"china_uk": "China-UK study (Yu 2022)", "korea_uk": "Korea-UK study (Hwang 2008)"}
+STUDY_ORDER = ["china_uk", "korea_uk"]
+COUNTRY_ORDER = ["UK", "Mainland China", "Korea", "Germany", "South Africa", "Netherlands", "Not stated"]
+
+
+def _count(n: int) -> str:
+    return f"{n} quotation" + ("" if n == 1 else "s")
+
+
+def _rel(from_src: str, to_src: str, use_directory_urls: bool) -> str:
+    return get_relative_url(doc_url(to_src, use_directory_urls), doc_url(from_src, use_directory_urls))
+
+
+def _filter_form(bank: dict) -> str:
+    frames = bank["frames"]
+    studies = "".join(f'<option value="{s}">{escape_text(STUDY_HEADING[s])}</option>' for s in STUDY_ORDER)
+    groups = []
+    for study in STUDY_ORDER:
+        options = "".join(
+            f'<option value="{escape_attr(study + ":" + t["theme"])}" data-study="{study}">{escape_text(t["label"])} ({len(t["quote_ids"])})</option>'
+            for t in frames[study]
+        )
+        groups.append(f'<optgroup label="{escape_attr(STUDY_HEADING[study])}">{options}</optgroup>')
+    present = {c for q in bank["quotes"] for c in q["speaker"]["countries"]}
+    countries = [c for c in COUNTRY_ORDER if c in present] + sorted(present - set(COUNTRY_ORDER))
+    country_options = "".join(f'<option value="{escape_attr(c)}">{escape_text(c)}</option>' for c in countries)
+    return (
+        '<form class="irc-quote-filter" id="quote-filter" role="search" aria-label="Filter the quotations" hidden>'
+        '<div class="irc-quote-filter__field"><label for="qf-study">Study</label>'
+        f'<select id="qf-study" name="study"><option value="">All studies</option>{studies}</select></div>'
+        '<div class="irc-quote-filter__field"><label for="qf-theme">Theme</label>'
+        f'<select id="qf-theme" name="theme"><option value="">All themes</option>{"".join(groups)}</select></div>'
+        '<div class="irc-quote-filter__field"><label for="qf-country">Speaker’s country</label>'
+        f'<select id="qf-country" name="country"><option value="">All countries</option>{country_options}</select></div>'
+        '<div class="irc-quote-filter__field irc-quote-filter__field--text"><label for="qf-text">Words in the quotation, speaker or theme</label>'
+        '<input id="qf-text" name="q" type="search" autocomplete="off" spellcheck="false"></div>'
+        '<div class="irc-quote-filter__actions"><button type="reset" class="md-button">Clear filters</button>'
+        '<span class="irc-quote-filter__hint">The address bar keeps the filter, so the filtered view can be shared.</span></div>'
+        "</form>\n"
+        '<p class="irc-quote-filter__status" id="qf-status" role="status" aria-live="polite"></p>\n'
+    )
+
+
+def all_quotes_markdown(bank: dict, use_directory_urls: bool) -> str:
+    frames = bank["frames"]
+    lines = [
+        "---",
+        "title: All quotations",
+        "---",
+        "",
+        "# All quotations",
+        "",
+        'Every interview excerpt that the two studies quote: {{ value("quotes_china_uk") }} from the China-UK study '
+        'and {{ value("quotes_korea_uk") }} from the Korea-UK study. Each is reproduced word for word from its source, '
+        "under its speaker's code, and has a permanent address ending in `#q-` and the quotation's id. "
+        "With JavaScript on, the form below narrows the list; the address bar then holds the filter, so a filtered "
+        "view can be bookmarked or shared.",
+        "",
+        _filter_form(bank),
+    ]
+    for study in STUDY_ORDER:
+        total = sum(len(t["quote_ids"]) for t in frames[study])
+        lines += ["", f'## {escape_text(STUDY_HEADING[study])} {{ #{study.replace("_", "-")} data-quote-study="{study}" }}', ""]
+        lines.append(f"{_count(total)}.")
+        for theme in frames[study]:
+            if not theme["quote_ids"]:
+                continue
+            link = _rel(ALL_QUOTES_SRC, theme_src(study, theme["theme"]), use_directory_urls)
+            anchor = f'{study.replace("_", "-")}-{theme["theme"]}'
+            lines += [
+                "",
+                f'### {escape_text(theme["label"])} {{ #{anchor} data-quote-group="{study}:{theme["theme"]}" }}',
+                "",
+                f'<p class="irc-quote-group__lead">{_count(len(theme["quote_ids"]))}. '
+                f'<a href="{link}">Theme page: {escape_text(theme["label"])}</a></p>',
+            ]
+            for quote_id in theme["quote_ids"]:
+                lines += ["", f'{{{{ quote("{quote_id}") }}}}']
+    return "\n".join(lines) + "\n"
+
+
+def theme_markdown(bank: dict, study: str, theme: dict, use_directory_urls: bool) -> str:
+    src = theme_src(study, theme["theme"])
+    all_link = _rel(src, ALL_QUOTES_SRC, use_directory_urls)
+    filtered = f'{all_link}?theme={url_quote(study + ":" + theme["theme"], safe="")}'
+    n = len(theme["quote_ids"])
+    used = [s for s in theme["sub_themes"] if s["quote_ids"]]
+    lines = [
+        "---",
+        f'title: "{theme["label"]} ({STUDY_HEADING[study]})"',
+        "---",
+        "",
+        f'# {escape_text(theme["label"])}',
+        "",
+        f'<p class="irc-quote-theme__lead">{escape_text(STUDY_HEADING[study])}. Theme as the study names it: '
+        f'“{escape_text(theme["as_printed"])}”. {_count(n)} in {len(used)} of its {len(theme["sub_themes"])} sub-themes. '
+        f'<a href="{filtered}">These quotations in the filterable list</a> · <a href="{all_link}">All quotations</a></p>',
+        "",
+        '<table class="irc-quote-theme__counts"><caption>Sub-themes and the number of quotations filed under each</caption>'
+        '<thead><tr><th scope="col">Sub-theme</th><th scope="col">Quotations</th></tr></thead><tbody>'
+        + "".join(
+            f'<tr><td>{"<a href=" + chr(34) + "#" + s["sub_theme"] + chr(34) + ">" + escape_text(s["label"]) + "</a>" if s["quote_ids"] else escape_text(s["label"])}</td>'
+            f'<td>{len(s["quote_ids"])}</td></tr>'
+            for s in theme["sub_themes"]
+        )
+        + "</tbody></table>",
+    ]
+    if not n:
+        reason = (
+            "The article uses these categories as its analytical lens and files none of its quotations under them."
+            if study == "korea_uk" else "The study's slides quote no participant under this theme."
+        )
+        lines += ["", reason]
+    for sub in used:
+        lines += ["", f'## {escape_text(sub["label"])} {{ #{sub["sub_theme"]} }}', "", f"{_count(len(sub['quote_ids']))}."]
+        for quote_id in sub["quote_ids"]:
+            lines += ["", f'{{{{ quote("{quote_id}") }}}}']
+    return "\n".join(lines) + "\n"
+
+
+def generated_pages(bank: dict, use_directory_urls: bool) -> dict[str, str]:
+    """src_uri -> Markdown of every page this hook adds."""
+    pages = {ALL_QUOTES_SRC: all_quotes_markdown(bank, use_directory_urls)}
+    for study in STUDY_ORDER:
+        for theme in bank["frames"][study]:
+            pages[theme_src(study, theme["theme"])] = theme_markdown(bank, study, theme, use_directory_urls)
+    return pages
+
+
+def on_files(files: Files, config) -> Files:
+    bank = quote_bank()
+    for src_uri, markdown in generated_pages(bank, config["use_directory_urls"]).items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri}: this page is generated from the quotation data by hooks/quote_pages.py; remove the hand-written file")
+        files.append(File.generated(config, src_uri, content=markdown))
+    return files

@@ -1,0 +1,387 @@
+"""MkDocs hook: resolve pandoc-style citations against the site's bibliography.
+
+In a page's Markdown:
+
+    [@marginson2021]                  -> (Marginson, 2021)
+    [@lee2005; @wagner2015]           -> (Lee & Bozeman, 2005; Wagner et al., 2015)
+    [@keim2011, p. 138]               -> (Keim, 2011, p. 138)
+    [see @katz1997, p. 4]             -> (see Katz & Martin, 1997, p. 4)
+    [-@hwang2008]                     -> (2008)
+    @marginson2021 argues             -> Marginson (2021) argues
+    @keim2011 [p. 138] notes          -> Keim (2011, p. 138) notes
+
+Each citation links to the entry in the page's reference list, which the hook
+appends to the page. Front matter ``nocite: "@*"`` lists the whole bibliography
+(the References page). An unknown key stops the build naming the page and the key.
+Text in code spans and fenced code blocks is left alone.
+
+The bibliography is ``data/references/references.bib``; each entry's ``note``
+says whether it was verified, and unverified entries are marked as such.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+BIB_FILE = ROOT / "data" / "references" / "references.bib"
+PUBLISHED_FILES = ("references.bib", "citations.tsv")
+
+KEY = r"[A-Za-z0-9_]+(?:[:.\-][A-Za-z0-9_]+)*"
+# [ ... @key ... ] not followed by "(" or "[" (a Markdown link) nor, at a line start, by ":"
+# (a link definition).
+BRACKETED = re.compile(r"(?P<definition>^[ ]{0,3})?\[(?P<body>[^\[\]\n]*?-?@" + KEY + r"[^\[\]\n]*?)\](?![(\[])", re.MULTILINE)
+ITEM = re.compile(r"^(?P<prefix>(?:.*?\s)?)(?P<suppress>-?)@(?P<key>" + KEY + r")(?P<rest>.*)$", re.DOTALL)
+# A narrative citation: @key at a word start, optionally followed by " [locator]".
+NARRATIVE = re.compile(r"(?<![\w@/.:&#=\"'`\\])@(?P<key>" + KEY + r")(?:\s\[(?P<locator>[^\[\]\n]+)\](?![(:]))?")
+# Left alone: fenced code, code spans, HTML comments, link reference definitions.
+CODE = re.compile(
+    r"(^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$|`[^`\n]+`|<!--.*?-->|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$)",
+    re.MULTILINE | re.DOTALL,
+)
+# Raw HTML tags (their attributes may hold "@": e.g. mailto links) are skipped.
+TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
+
+_state: dict = {}
+
+
+class ReferenceError_(ValueError):
+    """The bibliography is malformed or a page cites an unknown key; the message names both."""
+
+
+@dataclass
+class Entry:
+    key: str
+    type: str
+    authors: list[tuple[str, str]]  # (family name as cited, initials)
+    editors_only: bool
+    year: str
+    fields: dict
+    verified: bool
+    note: str
+    suffix: str = ""  # a, b, ... when two works share authors and year
+    cited_names: str = field(default="")
+
+    @property
+    def year_label(self) -> str:
+        return self.year + self.suffix
+
+
+# ---------------------------------------------------------------------------
+# Bibliography
+# ---------------------------------------------------------------------------
+def _text(latex: str) -> str:
+    from pybtex.richtext import Text
+
+    # One backend instance: render_as() looks the backend up through entry points on
+    # every call, which costs ~10 ms each (seconds for a bibliography).
+    backend = _state.get("plaintext")
+    if backend is None:
+        from pybtex.backends.plaintext import Backend
+
+        backend = _state["plaintext"] = Backend()
+    return " ".join(Text.from_latex(latex).render(backend).split())
+
+
+def _person(person) -> tuple[str, str]:
+    family = _text(" ".join(person.prelast_names + person.last_names))
+    given = [_text(n) for n in person.first_names + person.middle_names]
+    initials = " ".join(
+        "-".join(part[0] + "." for part in name.replace(".", "").split("-") if part) for name in given if name
+    )
+    return family, initials
+
+
+def load_bibliography(path: Path = BIB_FILE) -> dict[str, Entry]:
+    from pybtex.database import parse_file
+    from pybtex.scanner import PybtexError
+
+    try:
+        db = parse_file(str(path), bib_format="bibtex")
+    except (OSError, PybtexError) as exc:
+        raise ReferenceError_(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: cannot parse: {exc}") from exc
+    entries: dict[str, Entry] = {}
+    for key, raw in db.entries.items():
+        people = raw.persons.get("author") or raw.persons.get("editor") or []
+        if not people:
+            raise ReferenceError_(f"{path.name}: entry '{key}' has neither author nor editor")
+        year = raw.fields.get("year", "n.d.")
+        note = _text(raw.fields.get("note", ""))
+        if not note.startswith(("verified", "unverified")):
+            raise ReferenceError_(f"{path.name}: entry '{key}' note must start with 'verified' or 'unverified', got: {note[:40]!r}")
+        fields = {name: _text(value) for name, value in raw.fields.items() if name not in {"note"}}
+        # URLs and DOIs are not LaTeX: keep them as written.
+        for name in ("url", "doi"):
+            if name in raw.fields:
+                fields[name] = raw.fields[name].strip()
+        entries[key] = Entry(
+            key=key,
+            type=raw.type.lower(),
+            authors=[_person(p) for p in people],
+            editors_only=not raw.persons.get("author"),
+            year=year,
+            fields=fields,
+            verified=note.startswith("verified"),
+            note=note,
+        )
+    _disambiguate(entries)
+    return entries
+
+
+def _names_in_text(entry: Entry) -> str:
+    families = [family for family, _ in entry.authors]
+    if len(families) == 1:
+        return families[0]
+    if len(families) == 2:
+        return f"{families[0]} & {families[1]}"
+    return f"{families[0]} et al."
+
+
+def _disambiguate(entries: dict[str, Entry]) -> None:
+    """APA: works with the same author names and year get 2021a, 2021b, in title order."""
+    groups: dict[tuple, list[Entry]] = {}
+    for entry in entries.values():
+        entry.cited_names = _names_in_text(entry)
+        groups.setdefault((tuple(f for f, _ in entry.authors), entry.year), []).append(entry)
+    for same in groups.values():
+        if len(same) > 1:
+            for letter, entry in zip("abcdefghijklmnopqrstuvwxyz", sorted(same, key=lambda e: e.fields.get("title", ""))):
+                entry.suffix = letter
+
+
+# ---------------------------------------------------------------------------
+# Reference-list entries (APA 7 style)
+# ---------------------------------------------------------------------------
+def _apa_name_list(authors: list[tuple[str, str]]) -> str:
+    names = [f"{family}, {initials}" if initials else family for family, initials in authors]
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 20:
+        return ", ".join(names[:-1]) + ", & " + names[-1]
+    return ", ".join(names[:19]) + ", … " + names[-1]
+
+
+def _editors_in(entry_fields: dict) -> str:
+    return entry_fields.get("editor", "")
+
+
+def _end(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def format_reference(entry: Entry, bib_people: dict | None = None) -> str:
+    """One APA-style reference as HTML (DOI and URL linked)."""
+    f = entry.fields
+    who = escape(_apa_name_list(entry.authors))
+    if entry.editors_only:
+        who += " (Ed.)" if len(entry.authors) == 1 else " (Eds.)"
+    parts = [f"{_end(who)} ({escape(entry.year_label)})."]
+    title = escape(f.get("title", "[untitled]"))
+    bracketed = title.startswith("[")
+    if entry.type == "article":
+        parts.append(_end(title))
+        journal = f"<em>{escape(f.get('journal', ''))}</em>"
+        if f.get("volume"):
+            journal += f", <em>{escape(f['volume'])}</em>"
+            if f.get("number"):
+                journal += f"({escape(f['number'])})"
+        elif f.get("number"):
+            journal += f", ({escape(f['number'])})"
+        if f.get("pages"):
+            journal += f", {escape(f['pages'])}"
+        parts.append(journal + ".")
+    elif entry.type in {"book"}:
+        parts.append(_end(f"<em>{title}</em>"))
+        if f.get("publisher"):
+            parts.append(_end(escape(f["publisher"])))
+    elif entry.type in {"incollection", "inbook"}:
+        parts.append(_end(title))
+        eds = (bib_people or {}).get(entry.key, "")
+        host = f"In {escape(eds)}, " if eds else "In "
+        host += f"<em>{escape(f.get('booktitle', ''))}</em>"
+        if f.get("pages"):
+            host += f" (pp. {escape(f['pages'])})"
+        parts.append(host + ".")
+        if f.get("publisher"):
+            parts.append(_end(escape(f["publisher"])))
+    elif entry.type == "techreport":
+        series = " ".join(x for x in (f.get("type", ""), f.get("number", "")) if x)
+        parts.append(_end(f"<em>{title}</em>" + (f" ({escape(series)})" if series else "")))
+        if f.get("institution"):
+            parts.append(_end(escape(f["institution"])))
+    else:  # misc, unpublished: a bracketed title is our description of an unidentified work
+        parts.append(_end(title if bracketed else f"<em>{title}</em>"))
+        if entry.type == "unpublished":
+            parts.append("Unpublished manuscript.")
+    if f.get("doi"):
+        doi = f["doi"]
+        parts.append(f'<a href="https://doi.org/{escape(doi, quote=True)}">https://doi.org/{escape(doi)}</a>')
+    elif f.get("url"):
+        parts.append(f'<a href="{escape(f["url"], quote=True)}">{escape(f["url"])}</a>')
+    return " ".join(parts)
+
+
+def _editor_phrases(path: Path = BIB_FILE) -> dict[str, str]:
+    """'J. Heilbron, G. Sorá, & T. Boncourt (Eds.)' for each incollection's host-volume editors."""
+    from pybtex.database import parse_file
+
+    out = {}
+    for key, raw in parse_file(str(path), bib_format="bibtex").entries.items():
+        if raw.type.lower() in {"incollection", "inbook"} and raw.persons.get("editor"):
+            names = [f"{initials} {family}".strip() for family, initials in map(_person, raw.persons["editor"])]
+            joined = names[0] if len(names) == 1 else (", ".join(names[:-1]) + (", & " if len(names) > 2 else " & ") + names[-1])
+            out[key] = joined + (" (Ed.)" if len(names) == 1 else " (Eds.)")
+    return out
+
+
+def _sort_key(entry: Entry) -> tuple:
+    return (entry.authors[0][0].lower(), [f.lower() for f, _ in entry.authors[1:]], entry.year_label)
+
+
+def reference_list_html(entries: list[Entry], *, show_notes: bool) -> str:
+    editors = _state.get("editors") or _editor_phrases()
+    items = []
+    for entry in sorted(entries, key=_sort_key):
+        body = format_reference(entry, editors)
+        if show_notes:
+            # The bibliography's own note: how (or whether) the entry was checked.
+            status, _, detail = entry.note.partition(":")
+            badge = "Unverified" if not entry.verified else status[:1].upper() + status[1:]
+            css = "irc-ref__status irc-ref__status--unverified" if not entry.verified else "irc-ref__status"
+            body += f' <span class="irc-ref__note"><span class="{css}">{escape(badge)}</span>: {escape(detail.strip())}</span>'
+        elif not entry.verified:
+            body += ' <span class="irc-ref__status irc-ref__status--unverified">Unverified: reconstructed from an in-text citation.</span>'
+        status = "verified" if entry.verified else "unverified"
+        items.append(f'<li id="ref-{entry.key}" class="irc-ref irc-ref--{status}">{body}</li>')
+    return '<ul class="irc-references">\n' + "\n".join(items) + "\n</ul>\n"
+
+
+# ---------------------------------------------------------------------------
+# In-text citations
+# ---------------------------------------------------------------------------
+class _Resolver:
+    def __init__(self, entries: dict[str, Entry], page_name: str):
+        self.entries = entries
+        self.page_name = page_name
+        self.cited: dict[str, Entry] = {}
+
+    def entry(self, key: str) -> Entry:
+        entry = self.entries.get(key)
+        if entry is None:
+            raise ReferenceError_(
+                f"{self.page_name}: unknown citation key '@{key}' (keys are in data/references/references.bib)"
+            )
+        self.cited.setdefault(key, entry)
+        return entry
+
+    def link(self, key: str, text: str) -> str:
+        return f'<a class="irc-cite-ref" href="#ref-{key}">{escape(text)}</a>'
+
+    def bracketed(self, match: re.Match) -> str:
+        if match.group("definition") is not None and re.match(r":[ \t]*\S", match.string[match.end() :]):
+            return match.group(0)  # a link reference definition "[label]: url"
+        items = match.group("body").split(";")
+        parsed = [ITEM.match(item.strip()) for item in items]
+        if not all(parsed):
+            return match.group(0)  # not a citation group (e.g. "[email me @ ...]")
+        rendered = []
+        for m in parsed:
+            entry = self.entry(m.group("key"))
+            rest = m.group("rest").strip()
+            locator = rest[1:].strip() if rest.startswith(",") else rest
+            text = entry.year_label if m.group("suppress") else f"{entry.cited_names}, {entry.year_label}"
+            if locator:
+                text += f", {locator}"
+            prefix = m.group("prefix").strip()
+            rendered.append((escape(prefix) + " " if prefix else "") + self.link(entry.key, text))
+        return "(" + "; ".join(rendered) + ")"
+
+    def narrative(self, match: re.Match) -> str:
+        entry = self.entry(match.group("key"))
+        locator = match.group("locator")
+        paren = f"{entry.year_label}, {locator.strip()}" if locator else entry.year_label
+        return self.link(entry.key, f"{entry.cited_names} ({paren})")
+
+
+def _outside_code_and_tags(text: str, func) -> str:
+    out, pos = [], 0
+    for m in CODE.finditer(text):
+        out.append(_outside_tags(text[pos : m.start()], func))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_outside_tags(text[pos:], func))
+    return "".join(out)
+
+
+def _outside_tags(text: str, func) -> str:
+    out, pos = [], 0
+    for m in TAG.finditer(text):
+        out.append(func(text[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(func(text[pos:]))
+    return "".join(out)
+
+
+def resolve_citations(markdown: str, entries: dict[str, Entry], page_name: str) -> tuple[str, list[Entry]]:
+    """Replace citations in Markdown; return the new text and the entries cited, in first-cited order."""
+    resolver = _Resolver(entries, page_name)
+
+    def substitute(text: str) -> str:
+        text = BRACKETED.sub(resolver.bracketed, text)
+        return NARRATIVE.sub(resolver.narrative, text)
+
+    return _outside_code_and_tags(markdown, substitute), list(resolver.cited.values())
+
+
+# ---------------------------------------------------------------------------
+# MkDocs events
+# ---------------------------------------------------------------------------
+def on_config(config):
+    from mkdocs.exceptions import PluginError
+
+    try:
+        _state["entries"] = load_bibliography()
+        _state["editors"] = _editor_phrases()
+    except ReferenceError_ as exc:
+        raise PluginError(str(exc)) from exc
+    return config
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File
+
+    # The bibliography is site data: downloadable beside the other datasets.
+    for name in PUBLISHED_FILES:
+        path = BIB_FILE.parent / name
+        files.append(File.generated(config, f"data/references/{name}", abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    from mkdocs.exceptions import PluginError
+
+    entries = _state.get("entries") or load_bibliography()
+    try:
+        markdown, cited = resolve_citations(markdown, entries, page.file.src_uri)
+    except ReferenceError_ as exc:
+        raise PluginError(str(exc)) from exc
+    nocite = (page.meta or {}).get("nocite")
+    if nocite is not None:
+        if str(nocite).strip() != "@*":
+            raise PluginError(f"{page.file.src_uri}: nocite must be \"@*\" (the whole bibliography), got {nocite!r}")
+        verified = sum(e.verified for e in entries.values())
+        return markdown + (
+            f'\n\n<p class="irc-references__count">{len(entries)} works; {verified} verified against public records, '
+            f"{len(entries) - verified} reconstructed from in-text citations only.</p>\n\n"
+            + reference_list_html(list(entries.values()), show_notes=True)
+        )
+    if cited:
+        markdown += "\n\n## References {#references}\n\n" + reference_list_html(cited, show_notes=False)
+    return markdown

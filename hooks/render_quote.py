@@ -1,0 +1,313 @@
+"""Render one interview quotation from the quote bank (generated/json/quotes.json).
+
+A page writes ``{{ quote("cu-initiation-01") }}`` on a line of its own; hooks/include.py
+calls :func:`render_quote`, which returns one raw-HTML block: the text in a
+``<blockquote>``, a caption with the speaker's code and attributes (joined by code
+from the participants data), study, theme and a permalink to the quote's stable
+anchor on the all-quotes page, and a "Cite this excerpt" box (APA 7, BibTeX) in code
+blocks so that Material's copy button applies. An unknown id fails the build naming
+the page.
+
+Every string from the data is escaped for HTML *and* for Markdown and the site's
+other hooks (``[``, ``*``, ``_``, backticks, ``@`` ...), so a quote can never turn
+into markup, a link or a citation.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from analysis import paths
+
+ALL_QUOTES_SRC = "quotes/all.md"
+STUDY_SLUG = {"china_uk": "china-uk", "korea_uk": "korea-uk"}
+STUDY_REFERENCE_ID = {"china_uk": "yu2022", "korea_uk": "hwang2008"}
+
+# Characters that Markdown, pymdownx (caret, tilde) or the references hook ("@key")
+# would read as syntax, as numeric entities: they display as themselves.
+_MARKUP_CHARS = {c: f"&#{ord(c)};" for c in "[]*_`@{}\\|~^"}
+
+_cache: dict = {}
+
+
+def escape_text(text: str) -> str:
+    """HTML-escape a data string and neutralise Markdown and hook syntax in it."""
+    out = escape(" ".join(str(text).split()), quote=True)
+    # escape() has already turned < > & " ' into entities; the rest is neutralised here.
+    return "".join(_MARKUP_CHARS.get(c, c) for c in out)
+
+
+def escape_url(url: str) -> str:
+    """A URL this module built (no data in it) for an attribute value."""
+    return escape(url, quote=True)
+
+
+def escape_attr(text: str) -> str:
+    """A data string inside an attribute value: raw HTML attributes are not read as Markdown."""
+    return escape(str(text), quote=True)
+
+
+def quote_bank() -> dict:
+    """The quote records and coding frames of this build, indexed by id."""
+    # Read from generated/manifest.json, which hooks/include.py's on_config has just
+    # written: MkDocs loads hook files under their path names, so importing
+    # hooks.include here would give a second module with empty state.
+    if not paths.MANIFEST.exists():
+        raise PluginError("quote: generated/manifest.json is missing (hooks/include.py runs the analysis first)")
+    manifest = json.loads(paths.MANIFEST.read_text(encoding="utf-8"))
+    entry = manifest["artifacts"].get("quotes")
+    if entry is None or entry.get("kind") != "json":
+        raise PluginError("quote: no JSON artifact named 'quotes' (is analysis.quotes listed in TOPICS?)")
+    path = paths.GENERATED / entry["files"]["json"]
+    key = (str(path), entry.get("key"), manifest.get("fingerprint"))
+    if _cache.get("key") != key:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["by_id"] = {q["id"]: q for q in data["quotes"]}
+        _cache.update(key=key, bank=data)
+    return _cache["bank"]
+
+
+def doc_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The site URL MkDocs gives a Markdown file at ``src_uri``."""
+    return File(src_uri, None, None, use_directory_urls).url
+
+
+def theme_src(study: str, theme: str) -> str:
+    return f"quotes/{STUDY_SLUG[study]}/{theme}.md"
+
+
+def _link(page, src_uri: str, anchor: str = "") -> str:
+    url = get_relative_url(doc_url(src_uri, page.file.use_directory_urls), page.file.url)
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _site_base(page) -> str:
+    """The site's absolute base URL, from this page's canonical URL (site_url)."""
+    canonical = page.canonical_url or ""
+    if canonical and page.url and canonical.endswith(page.url):
+        return canonical[: -len(page.url)]
+    return canonical
+
+
+def permalink(page, quote_id: str) -> str:
+    return _site_base(page) + doc_url(ALL_QUOTES_SRC, page.file.use_directory_urls) + f"#q-{quote_id}"
+
+
+# ---------------------------------------------------------------------------
+# Citation of one excerpt: the study it comes from, and this site's record of it
+# ---------------------------------------------------------------------------
+_PROPER = {"china", "chinese", "uk", "korea", "korean", "british", "china-uk", "korea-uk"}
+
+
+def _sentence_case(title: str) -> str:
+    """APA sentence case: lower-case all but the first word, words after a colon and proper nouns."""
+    words = " ".join(title.split()).split(" ")
+    out = []
+    for i, word in enumerate(words):
+        keep = i == 0 or out[-1].endswith(":") or word.lower().strip(",.;") in _PROPER or word.isupper()
+        out.append(word if keep else word.lower())
+    return " ".join(out)
+
+
+def _site_meta() -> dict:
+    if "site" not in _cache:
+        from hooks.cite import load_metadata, site_version
+
+        meta = load_metadata()
+        related = {r["id"]: r for r in meta.get("related", [])}
+        missing = [k for k in STUDY_REFERENCE_ID.values() if k not in related]
+        if missing:
+            raise PluginError(f"citation.yaml: 'related' lacks {', '.join(missing)}, which quote citations credit")
+        _cache["site"] = {"meta": meta, "version": site_version(), "related": related}
+    return _cache["site"]
+
+
+def _initial(given: str) -> str:
+    return " ".join(part[0] + "." for part in given.replace("-", " ").split())
+
+
+def study_apa(study: str) -> str:
+    rel = _site_meta()["related"][STUDY_REFERENCE_ID[study]]
+    author = ", ".join(f"{a['family']}, {_initial(a.get('given', ''))}" for a in rel["authors"])
+    title = _sentence_case(rel["title"])
+    if rel.get("journal"):
+        doi = f" https://doi.org/{rel['doi']}" if rel.get("doi") else ""
+        return f"{author} ({rel['year']}). {title}. {rel['journal']}, {rel['volume']}({rel['issue']}), {rel['pages'].replace('-', '–')}.{doi}"
+    series = f" ({rel['series']} No. {rel['number']})" if rel.get("series") else ""
+    return f"{author} ({rel['year']}). {title}{series}. {rel['institution']}."
+
+
+def study_bibtex(study: str) -> str:
+    rel = _site_meta()["related"][STUDY_REFERENCE_ID[study]]
+    authors = " and ".join(f"{a['family']}, {a.get('given', '')}".strip(", ") for a in rel["authors"])
+    fields = [("author", authors), ("title", "{" + " ".join(rel["title"].split()) + "}"), ("year", str(rel["year"]))]
+    if rel.get("journal"):
+        kind = "article"
+        fields += [("journal", rel["journal"]), ("volume", str(rel["volume"])), ("number", str(rel["issue"])),
+                   ("pages", rel["pages"].replace("-", "--")), ("doi", rel.get("doi", ""))]
+    else:
+        kind = "techreport"
+        fields += [("institution", rel["institution"]), ("type", rel.get("series", "")), ("number", str(rel.get("number", "")))]
+    body = ",\n".join(f"  {k:<11} = {{{v}}}" for k, v in fields if v)
+    return f"@{kind}{{{rel['id']},\n{body}\n}}"
+
+
+def speaker_label(q: dict) -> str:
+    sp = q["speaker"]
+    return sp["code_as_printed"] if sp["attributed"] else (f"unattributed; {sp['inferred_code']} inferred" if sp["inferred_code"] else "unattributed")
+
+
+def in_text(q: dict) -> str:
+    rel = _site_meta()["related"][STUDY_REFERENCE_ID[q["study"]]]
+    author = rel["authors"][0]["family"]
+    page = f", p. {q['page'].replace('-', '–')}" if q["page"] else ""
+    if q["speaker"]["attributed"]:
+        return f"({q['speaker']['code_as_printed']}, as cited in {author}, {rel['year']}{page})"
+    return f"({author}, {rel['year']}{page})"
+
+
+def citation_texts(q: dict, url: str) -> dict:
+    site = _site_meta()
+    meta, version = site["meta"], site["version"]
+    year = version["date"][:4]
+    publisher = meta["authors"][0].get("name") or meta["publisher"]
+    title = f"Interview excerpt {q['id']} (speaker: {speaker_label(q)})"
+    apa = (
+        f"{study_apa(q['study'])}\n"
+        f"{publisher}. ({year}). {title} [Interview quotation]. In {meta['short_title']}: Quote bank "
+        f"(Version {version['describe']}). {url}"
+    )
+    bibtex = (
+        f"@misc{{irc-quote-{q['id']},\n"
+        f"  author      = {{{{{publisher}}}}},\n"
+        f"  title       = {{{{{title}}}}},\n"
+        f"  howpublished = {{{meta['short_title']}: Quote bank}},\n"
+        f"  year        = {{{year}}},\n"
+        f"  version     = {{{version['describe']}}},\n"
+        f"  url         = {{{url}}},\n"
+        f"  note        = {{Quoted from {STUDY_REFERENCE_ID[q['study']]}; {q['location']}"
+        + (f", p. {q['page']}" if q["page"] else "") + "}\n}\n\n"
+        + study_bibtex(q["study"])
+    )
+    return {"in_text": in_text(q), "apa": apa, "bibtex": bibtex}
+
+
+def _code_block(text: str, cls: str) -> str:
+    # One line per source line, joined with "&#10;": a raw blank line would end the HTML block.
+    return f'<pre class="{cls}"><code>' + "&#10;".join(escape_text_keep_spaces(line) for line in text.split("\n")) + "</code></pre>"
+
+
+def escape_text_keep_spaces(line: str) -> str:
+    return "".join(_MARKUP_CHARS.get(c, c) for c in escape(line, quote=True))
+
+
+# ---------------------------------------------------------------------------
+# The figure
+# ---------------------------------------------------------------------------
+def _speaker_html(q: dict, page) -> tuple[str, str]:
+    """(visible speaker line, details list) for one quote."""
+    sp = q["speaker"]
+    if sp["attributed"]:
+        codes = " and ".join(f"<strong>{escape_text(p['code'])}</strong>" for p in sp["people"])
+        label = "Participants" if len(sp["people"]) > 1 else "Participant"
+        def summary(p: dict) -> str:
+            # China-UK attributes are short enough to show at once; Korea-UK ones go in the details.
+            return "; ".join(value for _, value in p["fields"][:1] + p["fields"][-1:])
+
+        if q["study"] != "china_uk":
+            extra = ""
+        elif len(sp["people"]) == 1:
+            extra = f" ({escape_text(summary(sp['people'][0]))})"
+        else:
+            extra = " (" + "; ".join(f"{escape_text(p['code'])}: {escape_text(summary(p))}" for p in sp["people"]) + ")"
+        line = f"{label} {codes}{extra}"
+    else:
+        described = f" described as “{escape_text(sp['as_printed'])}”" if sp["as_printed"] else ""
+        inferred = (
+            f"; matches <strong>{escape_text(sp['inferred_code'])}</strong> in the interviewee tables (identified by this site, not by the article)"
+            if sp["inferred_code"] else ""
+        )
+        line = f"Speaker not identified by code in the source{described}{inferred}"
+    items = []
+    for p in sp["people"]:
+        fields = "".join(f"<dt>{escape_text(k)}</dt><dd>{escape_text(v)}</dd>" for k, v in p["fields"])
+        data_link = get_relative_url(p["data"], page.file.url)
+        items.append(
+            f'<p class="irc-quote__person"><strong>{escape_text(p["code"])}</strong> '
+            f'(from <a href="{escape_url(data_link)}">{escape_text(p["data"].rsplit("/", 1)[-1])}</a>)</p><dl>{fields}</dl>'
+        )
+    return line, "".join(items)
+
+
+def quote_html(q: dict, page, *, element_id: str | None) -> str:
+    """The figure for quote record ``q`` on ``page``; no blank lines (one raw-HTML block)."""
+    ident = f' id="{element_id}"' if element_id else ""
+    url = permalink(page, q["id"])
+    all_link = _link(page, ALL_QUOTES_SRC, f"q-{q['id']}")
+    theme_link = _link(page, theme_src(q["study"], q["theme"]), q["sub_theme"])
+    speaker_line, people = _speaker_html(q, page)
+    where = escape_text(q["location"]) + (f", p. {escape_text(q['page'])}" if q["page"] else "")
+    kind = (
+        "The study’s sentence; the participant’s own words are those in quotation marks."
+        if q["form"] == "embedded" else ""
+    )
+    translated = "Translated from Korean by the article’s author." if q["interview_language"] == "ko" else ""
+    notes = " ".join(x for x in (kind, translated) if x)
+    cite = citation_texts(q, url)
+    about = [
+        f"<dt>Source</dt><dd>{escape_text(q['study_label'])}: {where} ({'lines' if '-' in q['source_lines'] else 'line'} {escape_text(q['source_lines'])} of the source text)</dd>",
+        f"<dt>Marked in the source by</dt><dd>{escape_text(q['marking'].replace('-', ' '))}</dd>",
+    ]
+    if q["speaker"]["as_printed"]:
+        about.append(f"<dt>Speaker as printed</dt><dd>{escape_text(q['speaker']['as_printed'])}</dd>")
+    if q["repairs"]:
+        about.append(f"<dt>Extraction repairs</dt><dd>{escape_text(q['repairs'])}</dd>")
+    if q["notes"]:
+        about.append(f"<dt>Notes</dt><dd>{escape_text(q['notes'])}</dd>")
+    countries = "|".join(q["speaker"]["countries"])
+    return (
+        f'<figure class="irc-quote irc-quote--{escape_attr(q["study"])}"{ident} data-quote-id="{escape_attr(q["id"])}" '
+        f'data-study="{escape_attr(q["study"])}" data-theme="{escape_attr(q["study"] + ":" + q["theme"])}" '
+        f'data-country="{escape_attr(countries)}">'
+        f'<blockquote class="irc-quote__text" cite="{escape_url(url)}"><p>{escape_text(q["text"])}</p></blockquote>'
+        f'<figcaption class="irc-quote__caption">'
+        f'<span class="irc-quote__speaker">— {speaker_line}</span>'
+        f'<span class="irc-quote__meta">{escape_text(q["study_label"])} · '
+        f'<a href="{escape_url(theme_link)}">{escape_text(q["theme_label"])} › {escape_text(q["sub_theme_label"])}</a> · '
+        f'{where} · <a class="irc-quote__permalink" href="{escape_url(all_link)}" title="Permanent link to this quotation">'
+        f'#{escape_text(q["id"])}</a></span>'
+        + (f'<span class="irc-quote__note">{escape_text(notes)}</span>' if notes else "")
+        + f'<details class="irc-quote__about"><summary>About the speaker and the source</summary>{people}<dl>{"".join(about)}</dl></details>'
+        f'<details class="irc-quote__cite"><summary>Cite this excerpt</summary>'
+        f'<p>In-text: <code>{escape_text(cite["in_text"])}</code>. Permanent link: '
+        f'<a href="{escape_url(all_link)}">{escape_text(url)}</a>. Copy with the button at the top right of each block.</p>'
+        f'<p class="irc-quote__cite-label">APA 7 (the study, then this site’s record of the excerpt)</p>'
+        + _code_block(cite["apa"], "irc-quote__apa")
+        + '<p class="irc-quote__cite-label">BibTeX</p>'
+        + _code_block(cite["bibtex"], "irc-quote__bibtex")
+        + "</details></figcaption></figure>"
+    )
+
+
+def render_quote(name: str, page) -> str:
+    """``{{ quote("id") }}``: one quote, by its stable id."""
+    bank = quote_bank()
+    q = bank["by_id"].get(name)
+    if q is None:
+        raise PluginError(
+            f"{page.file.src_uri}: no quote with id '{name}' (ids are in data/quotes/quotes.csv, column 'id')"
+        )
+    # The first rendering of a quote on a page carries the anchor q-<id>; ids stay unique.
+    used = page.__dict__.setdefault("_irc_quote_ids", set())
+    element_id = None if name in used else f"q-{name}"
+    used.add(name)
+    return f"\n\n{quote_html(q, page, element_id=element_id)}\n\n"
+
+
+def quote_ids_in(markdown: str) -> list[str]:
+    return re.findall(r"\{\{\s*quote\(\s*\"([^\"]*)\"\s*\)\s*\}\}", markdown)

@@ -1,0 +1,256 @@
+"""Citing the site: one metadata source (citation.yaml) -> CITATION.cff, .zenodo.json,
+every page's head tags and "Cite this" boxes (hooks/cite.py)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from analysis import citation_files
+from hooks import cite
+from tests.conftest import ROOT, run
+
+FIXTURES = ROOT / "tests" / "fixtures" / "cite"
+# Google Scholar's inclusion guidelines: a publication date as YYYY/MM/DD, YYYY/MM or YYYY.
+SCHOLAR_DATE = re.compile(r"^\d{4}(/\d{2}(/\d{2})?)?$")
+
+
+# ---------------------------------------------------------------------------
+# One metadata source
+# ---------------------------------------------------------------------------
+def test_generated_files_agree_with_citation_yaml():
+    expected = citation_files.render(cite.load_metadata())
+    for path, text in expected.items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.name} is out of date: run python -m analysis.citation_files --write"
+        )
+
+
+def test_check_command_fails_on_a_stale_file(tmp_path, monkeypatch):
+    stale = tmp_path / "CITATION.cff"
+    stale.write_text("cff-version: 1.2.0\n", encoding="utf-8")
+    monkeypatch.setattr(citation_files, "CFF_FILE", stale)
+    monkeypatch.setattr(citation_files, "ZENODO_FILE", tmp_path / ".zenodo.json")
+    assert citation_files.main(["--check"]) == 1
+    assert citation_files.main(["--write"]) == 0
+    assert citation_files.main(["--check"]) == 0
+    assert stale.read_text(encoding="utf-8") == (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+
+
+def test_citation_cff_validates_against_the_cff_1_2_0_schema():
+    # Schema copied from the cffconvert 2.0.0 wheel (cffconvert itself pins jsonschema<4).
+    schema = json.loads((FIXTURES / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(data)
+
+
+def test_cff_and_zenodo_carry_the_same_facts_as_citation_yaml():
+    meta = cite.load_metadata()
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    zen = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert cff["title"] == zen["title"] == " ".join(meta["title"].split())
+    assert cff["version"] == zen["version"] == str(meta["version"])
+    assert cff["license"] == meta["license"] and zen["license"] == meta["license"].lower()
+    assert [a["name"] for a in cff["authors"]] == [c["name"] for c in zen["creators"]] == [a["name"] for a in meta["authors"]]
+    assert cff["repository-code"] == meta["repository"] and cff["url"] == meta["url"]
+    # The related publications: CGHE Working Paper 84 and Hwang 2008 with its DOI.
+    refs = {r["title"][:40]: r for r in cff["references"]}
+    hwang = next(r for r in cff["references"] if r.get("doi"))
+    assert hwang["doi"] == "10.1177/0162243907306196" and hwang["year"] == 2008
+    wp = next(r for r in cff["references"] if r.get("number") == "84")
+    assert wp["institution"]["name"] == "Centre for Global Higher Education" and wp["year"] == 2022
+    assert len(refs) == 2
+    assert zen["related_identifiers"] == [
+        {"identifier": "10.1177/0162243907306196", "relation": "isDerivedFrom", "scheme": "doi", "resource_type": "publication-article"}
+    ]
+
+
+def test_canonical_url_in_citation_yaml_matches_mkdocs_default_site_url():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    default = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', text, re.MULTILINE).group(1)
+    assert default == cite.load_metadata()["url"]
+
+
+def test_no_orcid_is_listed_without_a_source():
+    # The sources give none; an ORCID may only be added from the person's own record.
+    assert "orcid" not in (ROOT / "citation.yaml").read_text(encoding="utf-8").split("# only from")[1]
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda m: m.pop("title"), "missing required field(s): title"),
+        (lambda m: m.update(authors=[{"affiliation": "x"}]), "authors[1] needs 'name'"),
+        (lambda m: m.update(authors=[{"family": "Doe", "orcid": "0000-0002-1825-0097"}]), "is not a full https://orcid.org/ iD"),
+        (lambda m: m.update(url="https://example.org/site"), "url must end with '/'"),
+    ],
+)
+def test_bad_citation_yaml_is_rejected_naming_the_field(tmp_path, edit, message):
+    meta = yaml.safe_load((ROOT / "citation.yaml").read_text(encoding="utf-8"))
+    edit(meta)
+    bad = tmp_path / "citation.yaml"
+    bad.write_text(yaml.safe_dump(meta), encoding="utf-8")
+    with pytest.raises(cite.CitationError, match=re.escape(message)) as err:
+        cite.load_metadata(bad)
+    assert "citation.yaml" in str(err.value)
+
+
+def test_version_comes_from_git_not_the_clock():
+    version = cite.site_version()
+    assert version["describe"] == run(["git", "describe", "--tags", "--always"], cwd=ROOT, check=True).stdout.strip()
+    assert version["date"] == run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, check=True).stdout.strip()
+
+
+# ---------------------------------------------------------------------------
+# The "Cite this" box
+# ---------------------------------------------------------------------------
+def fake_page(url="china-uk/theory/", markdown="# Theoretical framework\n\nText.\n", meta=None):
+    return SimpleNamespace(
+        url=url,
+        canonical_url=f"https://irc-research.github.io/irc-site/{url}",
+        markdown=markdown,
+        meta=meta or {},
+        title=None,
+        is_homepage=url == "",
+        file=SimpleNamespace(src_uri=url.rstrip("/") + ".md", abs_src_path=None),
+    )
+
+
+def _formats(box_html: str) -> dict[str, str]:
+    soup = BeautifulSoup(box_html, "html.parser")
+    return {
+        pre["class"][1].split("--")[1]: pre.get_text()
+        for pre in soup.select("pre.irc-cite__text")
+    }
+
+
+def test_cite_box_for_a_chart_has_four_formats_with_anchor_version_and_accessed_date():
+    box = cite.cite_box(fake_page(), None, anchor="chart-record_counts", title="Records by year", kind="chart")
+    texts = _formats(box)
+    assert set(texts) == {"apa", "chicago", "bibtex", "ris"}
+    url = "https://irc-research.github.io/irc-site/china-uk/theory/#chart-record_counts"
+    version = cite.site_version()
+    for name, text in texts.items():
+        assert url in text, name
+        assert version["describe"] in text, name
+        assert "[date]" in text, f"{name}: no accessed-date placeholder"
+        assert "Records by year" in text, name
+    assert texts["apa"].startswith("IRC Research Team. (")
+    assert "[Chart]. In Theoretical framework." in texts["apa"]
+    assert texts["bibtex"].startswith("@misc{irc-china-uk-theory-chart-record-counts,")
+    assert "urldate      = {[date]}" in texts["bibtex"]
+    ris = texts["ris"].splitlines()
+    assert ris[0] == "TY  - ELEC" and ris[-1].startswith("ER  -") and "Y2  - [date]" in ris
+    assert f"DA  - {version['date'].replace('-', '/')}" in ris
+
+
+def test_cite_box_html_stays_one_raw_html_block():
+    box = cite.cite_box(fake_page(), None, anchor="table-x", title="T", kind="table")
+    assert "\n\n" not in box, "a blank line would end the raw HTML block inside Markdown"
+    # "@" would be read as a citation key by hooks/references.py.
+    assert "@" not in box
+    ids = re.findall(r'id="([^"]+)"', box)
+    assert len(ids) == len(set(ids)) == 4 and all(i.startswith("irc-cite-table-x-") for i in ids)
+
+
+def test_cite_box_of_a_page_cites_the_page_title_from_its_heading():
+    texts = _formats(cite.cite_box(fake_page(markdown="# *Methods* and data {#top}\n"), None, anchor="", title="", kind="page"))
+    assert "Methods and data" in texts["chicago"]
+    assert "[Chart]" not in texts["apa"] and " In " not in texts["apa"]
+
+
+def test_unknown_citation_kind_is_an_error_naming_the_page():
+    with pytest.raises(cite.CitationError, match=r"china-uk/theory.md: unknown citation kind 'figure'"):
+        cite.cite_box(fake_page(), None, anchor="x", title="x", kind="figure")
+
+
+def test_print_urls_makes_relative_links_absolute_for_print():
+    html = '<a href="../methods/#data">m</a> <a href="https://doi.org/1">d</a> <a href="#top">t</a>'
+    out = cite.print_urls(html, "https://example.org/site/china-uk/theory/")
+    assert 'data-print-url="https://example.org/site/china-uk/methods/#data"' in out
+    assert out.count("data-print-url") == 1
+
+
+# ---------------------------------------------------------------------------
+# The built site: head tags and cite boxes on every page
+# ---------------------------------------------------------------------------
+def _pages(site: Path) -> list[Path]:
+    return [
+        p for p in sorted(site.rglob("index.html"))
+        if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")[:2000]
+    ]
+
+
+def test_every_page_has_google_scholar_required_tags(built_site):
+    failures = {}
+    for path in _pages(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        tags: dict[str, list[str]] = {}
+        for meta in soup.select("meta[name^=citation_]"):
+            tags.setdefault(meta["name"], []).append(meta.get("content", ""))
+        problems = []
+        if not [t for t in tags.get("citation_title", []) if t.strip()]:
+            problems.append("no citation_title")
+        if not [a for a in tags.get("citation_author", []) if a.strip()]:
+            problems.append("no citation_author")
+        dates = tags.get("citation_publication_date", []) + tags.get("citation_date", [])
+        if not dates or not all(SCHOLAR_DATE.match(d) for d in dates):
+            problems.append(f"publication date missing or not YYYY/MM/DD: {dates}")
+        canonical = soup.select_one('link[rel="canonical"]')
+        if canonical is None or tags.get("citation_public_url", [None])[0] != canonical["href"]:
+            problems.append("citation_public_url differs from the canonical URL")
+        if problems:
+            failures[str(path.relative_to(built_site))] = problems
+    assert not failures, failures
+
+
+def test_every_page_has_json_ld_and_opengraph(built_site):
+    for path in _pages(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        blocks = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
+        main = next(b for b in blocks if b.get("@type") in {"ScholarlyArticle", "WebPage"})
+        assert main["isPartOf"]["@type"] == "WebSite", path
+        assert main["author"] and main["datePublished"], path
+        og = {m["property"]: m["content"] for m in soup.select("meta[property^='og:']")}
+        assert og["og:url"] == soup.select_one('link[rel="canonical"]')["href"], path
+        assert og["og:title"] and og["og:site_name"], path
+
+
+def test_every_page_chart_and_table_has_a_cite_box(built_site):
+    for path in _pages(built_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article")
+        if path.relative_to(built_site).as_posix() != "print_page/index.html":
+            page_boxes = [b for b in article.select("details.irc-cite") if b["data-cite-kind"] == "page"]
+            assert len(page_boxes) == 1, f"{path}: {len(page_boxes)} page cite boxes"
+        for holder in article.select("figure.irc-chart, div.irc-table"):
+            box = holder.select_one("details.irc-cite")
+            assert box is not None, f"{path}: #{holder['id']} has no cite box"
+            assert f"#{holder['id']}" in box.get_text(), f"{path}: cite box of #{holder['id']} lacks its anchor"
+
+
+def test_sitemap_lastmod_comes_from_git(built_site):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(built_site / "sitemap.xml").getroot()
+    dates = cite.git_file_dates()
+    head = cite.site_version()["date"]
+    site_url = cite.load_metadata()["url"]
+    checked = 0
+    for url in root.findall("s:url", ns):
+        loc, lastmod = url.find("s:loc", ns).text, url.find("s:lastmod", ns).text
+        rel = loc[len(site_url):]
+        src = "docs/" + ("index.md" if rel == "" else rel.rstrip("/") + ".md")
+        if not (ROOT / src).exists():
+            src = "docs/" + rel + "index.md"
+        if (ROOT / src).exists():
+            assert lastmod == dates.get(src, head), f"{loc}: lastmod {lastmod}, git says {dates.get(src, head)}"
+            checked += 1
+    assert checked >= 5

@@ -1,0 +1,550 @@
+"""Interview quotations: data, coding frames, the join to participants, rendering, pages.
+
+Built-HTML checks use a small site in tmp_path: the project's own config, hooks, data
+and quote pages, but not the other sections' pages (their state does not decide
+whether the quote bank works). The real-browser checks run Debian's Chromium.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin, urlsplit
+
+import pandas as pd
+import pytest
+
+from analysis import datasets
+from analysis.datasets import DataError
+from analysis.quotes import (
+    PERSONAL_NAME_COLUMN,
+    check_no_personal_names,
+    check_quotes,
+    normalise_source,
+    repairs_of,
+    source_passage,
+)
+from tests.conftest import ROOT, copy_project, run
+
+SOURCES = Path("/work/shared/sources")
+QUOTES_CSV = ROOT / "data" / "quotes" / "quotes.csv"
+PUBLISHED_IDS = Path(__file__).parent / "fixtures" / "quotes" / "published_ids.txt"
+HOSTILE_ID = "cu-initiation-99"
+HOSTILE_TEXT = (
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](http://evil) **bold** _em_ `code` "
+    "~~gone~~ ^^up^^ @hwang2008 [@hwang2008] {{ value(\"quotes_total\") }} & done"
+)
+
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+def _load():
+    quotes = datasets.load("quotes")
+    frames = {"china_uk": datasets.load("china_uk_coding_frame"), "korea_uk": datasets.load("korea_uk_coding_frame")}
+    people = {"china_uk": datasets.load("china_uk_participants"), "korea_uk": datasets.load("korea_uk_interviewees")}
+    return quotes, frames, people
+
+
+def _rows() -> list[dict]:
+    with QUOTES_CSV.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_records_validate_against_schema_frames_and_participants():
+    quotes, frames, people = _load()
+    check_quotes(quotes, frames, people)  # raises on any problem
+    assert len(quotes) >= 40
+    assert set(quotes["study"]) == {"china_uk", "korea_uk"}
+
+
+def test_published_ids_are_never_removed():
+    """Ids are permanent addresses (#q-<id>): once listed in the fixture, an id must stay."""
+    published = [line.strip() for line in PUBLISHED_IDS.read_text().splitlines() if line.strip() and not line.startswith("#")]
+    current = {r["id"] for r in _rows()}
+    assert not [i for i in published if i not in current], "published quote ids disappeared"
+
+
+@pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
+def test_every_quote_occurs_word_for_word_in_its_source(row):
+    source = (SOURCES / row["source_file"]).read_text(encoding="utf-8")
+    passage = source_passage(source, row["source_lines"], row["repairs"])
+    assert normalise_source(row["text"]) in passage, f"{row['id']} differs from lines {row['source_lines']} of {row['source_file']}"
+    # Repairs are limited to what the notes explain: line-break hyphens and lost spaces.
+    for extracted, printed in repairs_of(row["repairs"]):
+        assert extracted.replace("- ", "").replace(" ", "") == printed.replace(" ", ""), (row["id"], extracted, printed)
+    if row["repairs"]:
+        assert re.search(r"hyphen|space", row["notes"]), f"{row['id']}: repairs must be explained in notes"
+
+
+def test_the_verbatim_check_catches_a_changed_word():
+    row = next(r for r in _rows() if r["id"] == "cu-initiation-02")
+    source = (SOURCES / row["source_file"]).read_text(encoding="utf-8")
+    passage = source_passage(source, row["source_lines"], row["repairs"])
+    assert normalise_source(row["text"].replace("paper", "article")) not in passage
+    with pytest.raises(ValueError, match="does not match"):
+        source_passage(source, row["source_lines"], "no such words => x")
+
+
+def _bad(quotes: pd.DataFrame, id_: str, **changes) -> pd.DataFrame:
+    quotes = quotes.copy()
+    index = quotes.index[quotes["id"] == id_][0]
+    for column, value in changes.items():
+        quotes.loc[index, column] = value
+    return quotes
+
+
+def test_theme_outside_the_coding_frame_fails_with_file_row_column():
+    quotes, frames, people = _load()
+    row = int(quotes.index[quotes["id"] == "cu-motivations-01"][0]) + 2
+    with pytest.raises(DataError, match=rf"data/quotes/quotes.csv, row {row}, column 'theme': coding-frame: 'funding'"):
+        check_quotes(_bad(quotes, "cu-motivations-01", theme="funding"), frames, people)
+
+
+def test_sub_theme_of_another_theme_fails():
+    quotes, frames, people = _load()
+    with pytest.raises(DataError, match=r"column 'sub_theme': coding-frame: 'trust-building' belongs to theme 'sustaining'"):
+        check_quotes(_bad(quotes, "cu-initiation-01", sub_theme="trust-building"), frames, people)
+
+
+def test_korea_uk_theme_is_checked_against_its_own_frame():
+    quotes, frames, people = _load()
+    with pytest.raises(DataError, match=r"'initiation' is not a theme of data/quotes/korea_uk_coding_frame.csv"):
+        check_quotes(_bad(quotes, "ku-labour-01", theme="initiation", sub_theme="prior-personal-networks"), frames, people)
+
+
+def test_unknown_speaker_code_fails_naming_the_participants_file():
+    quotes, frames, people = _load()
+    with pytest.raises(DataError, match=r"column 'speaker_code': participant-code: 'UK-R9' is not a code in data/china_uk/china_uk_participants.csv"):
+        check_quotes(_bad(quotes, "cu-initiation-01", speaker_code="UK-R9"), frames, people)
+    # Each of two codes is checked.
+    with pytest.raises(DataError, match=r"'MC-X' is not a code"):
+        check_quotes(_bad(quotes, "cu-sustaining-05", speaker_code="UK-R1; MC-X"), frames, people)
+
+
+def test_inferred_code_must_exist_and_agree_with_the_description():
+    quotes, frames, people = _load()
+    with pytest.raises(DataError, match=r"column 'speaker_code_inferred': participant-code: 'K99'"):
+        check_quotes(_bad(quotes, "ku-korean-drivers-06", speaker_code_inferred="K99"), frames, people)
+    with pytest.raises(DataError, match=r"nationality-agrees: 'UK8' is British"):
+        check_quotes(_bad(quotes, "ku-korean-drivers-06", speaker_code_inferred="UK8"), frames, people)
+
+
+def test_attributes_are_not_retyped_beside_a_printed_code():
+    quotes, frames, people = _load()
+    with pytest.raises(DataError, match=r"column 'speaker_nationality_as_described': only-if-unattributed"):
+        check_quotes(_bad(quotes, "cu-initiation-01", speaker_nationality_as_described="British"), frames, people)
+
+
+def test_study_prefix_and_source_file_must_agree():
+    quotes, frames, people = _load()
+    with pytest.raises(DataError, match=r"column 'source_file': study-source"):
+        check_quotes(_bad(quotes, "cu-initiation-01", source_file="001_1075b1596e46c368.txt"), frames, people)
+
+
+@pytest.mark.parametrize("column", ["name", "first_name", "Surname", "full_name", "email", "participant_name", "E_mail", "given_name"])
+def test_personal_name_columns_fail(column):
+    assert PERSONAL_NAME_COLUMN.search(column)
+    quotes, frames, people = _load()
+    with pytest.raises(DataError, match=rf"column '{column}': personal-name rule"):
+        check_quotes(quotes.assign(**{column: "x"}), frames, people)
+    with pytest.raises(DataError, match=r"china_uk_participants.csv: column .*personal-name rule"):
+        check_quotes(quotes, frames, {**people, "china_uk": people["china_uk"].assign(**{column: "x"})})
+
+
+@pytest.mark.parametrize("column", ["code", "speaker_code", "sub_theme", "source_table", "nationality_group", "field_as_printed", "renamed"])
+def test_ordinary_columns_are_not_taken_for_names(column):
+    assert not PERSONAL_NAME_COLUMN.search(column)
+
+
+def test_real_quote_and_participant_files_carry_no_personal_name_column():
+    for path in [QUOTES_CSV, ROOT / "data/china_uk/china_uk_participants.csv", ROOT / "data/korea_uk/korea_uk_interviewees.csv"]:
+        check_no_personal_names(pd.read_csv(path, nrows=0), path)
+
+
+def test_speaker_attributes_come_from_the_participants_data(project_copy):
+    proc = run([sys.executable, "-m", "analysis"], cwd=project_copy)
+    assert proc.returncode == 0, proc.stderr
+    bank = json.loads((project_copy / "generated/json/quotes.json").read_text())
+    by_id = {q["id"]: q for q in bank["quotes"]}
+    cu = pd.read_csv(ROOT / "data/china_uk/china_uk_participants.csv", dtype=str).set_index("code")
+    person = by_id["cu-initiation-01"]["speaker"]["people"][0]
+    assert person["code"] == "UK-R3"
+    assert dict(person["fields"])["Academic title"] == cu.loc["UK-R3", "academic_title"]
+    inferred = by_id["ku-korean-drivers-06"]["speaker"]
+    assert not inferred["attributed"] and inferred["inferred_code"] == "K9" and inferred["countries"] == ["Korea"]
+    assert by_id["cu-sustaining-05"]["speaker"]["countries"] == ["UK"]
+    assert len(by_id["cu-sustaining-05"]["speaker"]["people"]) == 2
+    counts = {t["theme"]: len(t["quote_ids"]) for t in bank["frames"]["china_uk"]}
+    rows = _rows()
+    assert counts == {t: sum(1 for r in rows if r["study"] == "china_uk" and r["theme"] == t) for t in counts}
+
+
+def test_pipeline_stops_on_a_speaker_not_in_the_participants_data(project_copy):
+    path = project_copy / "data/quotes/quotes.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",UK-R3,UK-R3,", ",UK-R7,UK-R3,", 1), encoding="utf-8")
+    proc = run([sys.executable, "-m", "analysis"], cwd=project_copy)
+    assert proc.returncode != 0
+    assert "data/quotes/quotes.csv, row 2, column 'speaker_code': participant-code: 'UK-R7'" in proc.stderr
+
+
+# ---------------------------------------------------------------------------
+# Renderer: escaping, through the site's own Markdown extensions
+# ---------------------------------------------------------------------------
+class _Tree(HTMLParser):
+    """Tags (with attributes) and the text inside the first <blockquote>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.stack: list[str] = []
+        self.quote_text: list[str] = []
+        self.quote_tags: list[str] = []
+        self.in_quote: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if self.in_quote:
+            self.quote_tags.append(tag)
+        if tag == "blockquote" or self.in_quote:
+            self.in_quote.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.in_quote:
+            self.in_quote.pop()
+
+    def handle_data(self, data):
+        if self.in_quote:
+            self.quote_text.append(data)
+
+
+def _parse(html: str) -> _Tree:
+    tree = _Tree()
+    tree.feed(html)
+    return tree
+
+
+def _hostile_record(bank: dict) -> dict:
+    q = json.loads(json.dumps(bank["by_id"]["cu-initiation-01"]))
+    q.update(id=HOSTILE_ID, anchor=f"q-{HOSTILE_ID}", text=HOSTILE_TEXT, notes="<b>note</b> [y](http://evil)", location="<i>slide</i>")
+    q["speaker"]["as_printed"] = "<script>x()</script>"
+    return q
+
+
+def _assert_shown_as_text(html: str) -> None:
+    tree = _parse(html)
+    names = [t for t, _ in tree.tags]
+    assert "script" not in names and "img" not in names and "b" not in names and "i" not in names
+    # Inside the quotation only its one paragraph: no emphasis, code, link or citation markup.
+    assert tree.quote_tags == ["p"], tree.quote_tags
+    assert not [a for t, a in tree.tags if t == "a" and "evil" in (a.get("href") or "")]
+    assert " ".join("".join(tree.quote_text).split()) == " ".join(HOSTILE_TEXT.split())
+    assert "Hwang, 2008" not in "".join(tree.quote_text)
+
+
+@pytest.fixture(scope="module")
+def bank():
+    run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
+    from hooks.render_quote import quote_bank
+
+    return quote_bank()
+
+
+def _page(src_uri: str = "china-uk/qualitative.md"):
+    from mkdocs.structure.files import File
+
+    file = File(src_uri, None, None, True)
+    return SimpleNamespace(file=file, url=file.url, canonical_url="https://example.org/site/" + file.url)
+
+
+def test_renderer_escapes_a_hostile_record_through_the_site_markdown(bank):
+    from markdown import Markdown
+    from mkdocs.config import load_config
+
+    from hooks.render_quote import quote_html
+
+    html = quote_html(_hostile_record(bank), _page(), element_id=f"q-{HOSTILE_ID}")
+    assert "<script>" not in html and "<img" not in html
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    md = Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+    # As a page holds it: a paragraph before, the quote block, a paragraph after.
+    _assert_shown_as_text(md.convert(f"Before.\n\n{html}\n\nAfter."))
+    # Inside an admonition, where Markdown is parsed around it.
+    md.reset()
+    _assert_shown_as_text(md.convert("!!! note\n\n    " + html + "\n"))
+
+
+def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
+    from hooks.render_quote import quote_html
+
+    html = quote_html(bank["by_id"]["ku-korean-drivers-06"], _page(), element_id="q-ku-korean-drivers-06")
+    tree = _parse(html)
+    hrefs = [a.get("href") for t, a in tree.tags if t == "a"]
+    assert "../../quotes/all/#q-ku-korean-drivers-06" in hrefs
+    assert "../../quotes/korea-uk/drivers/#korean-drivers" in hrefs
+    assert 'cite="https://example.org/site/quotes/all/#q-ku-korean-drivers-06"' in html
+    assert "Hwang, K. (2008)" in html and "(Hwang, 2008, p. 125)" in html
+    from html import unescape
+
+    assert "@misc{irc-quote-ku-korean-drivers-06," in unescape(html) and "@article{hwang2008," in unescape(html)
+    assert "@" not in html  # the references hook would read a literal "@key" as a citation
+    assert "K9" in html and "not by the article" in html
+    cu = quote_html(bank["by_id"]["cu-initiation-01"], _page(), element_id=None)
+    assert "Yu, K. (2022)" in cu and "(UK-R3, as cited in Yu, 2022)" in cu and ' id="' not in cu.split(">")[0]
+
+
+def test_unknown_id_raises_naming_the_page(bank):
+    from mkdocs.exceptions import PluginError
+
+    from hooks.render_quote import render_quote
+
+    with pytest.raises(PluginError, match=r"korea-uk/results.md: no quote with id 'ku-nothing-01'"):
+        render_quote("ku-nothing-01", _page("korea-uk/results.md"))
+
+
+# ---------------------------------------------------------------------------
+# Built site: a small site in tmp_path with the project's hooks and the quote pages
+# ---------------------------------------------------------------------------
+PAGE_GENERATORS_OF_OTHER_SECTIONS = ("hooks/datasets_pages.py", "hooks/pdf.py")
+
+
+def _hooks_of(config_text: str) -> list[str]:
+    block = config_text.split("\nhooks:\n", 1)[1]
+    hooks = []
+    for line in block.splitlines():
+        if line.startswith("  - "):
+            hooks.append(line[4:].strip())
+        elif line.strip() and not line.startswith("  #") and not line.startswith("  "):
+            break
+    return hooks
+
+
+def make_small_site(target: Path, pages: dict[str, str], extra_rows: list[dict] | None = None) -> Path:
+    project = copy_project(target)
+    docs = project / "docs"
+    keep = {"quotes", "javascripts", "stylesheets"}
+    for child in docs.iterdir():
+        if child.name not in keep:
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    (docs / "index.md").write_text("# Home\n\nQuotes test site.\n", encoding="utf-8")
+    nav = ["  - index.md", "  - Quotes: quotes"] + [f"  - {p}" for p in pages]
+    (docs / ".nav.yml").write_text("nav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    if extra_rows:
+        path = project / "data/quotes/quotes.csv"
+        with path.open("a", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(_rows()[0]), lineterminator="\n")
+            writer.writerows(extra_rows)
+    hooks = [h for h in _hooks_of((project / "mkdocs.yml").read_text()) if h not in PAGE_GENERATORS_OF_OTHER_SECTIONS]
+    (project / "mkdocs.small.yml").write_text(
+        "INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h}\n" for h in hooks), encoding="utf-8"
+    )
+    return project
+
+
+def build_small_site(project: Path, site: Path, site_url: str | None = None):
+    env = {"SITE_URL": site_url} if site_url else None
+    return run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", "mkdocs.small.yml", "--site-dir", str(site)], cwd=project, env=env)
+
+
+def _hostile_row() -> dict:
+    row = dict(next(r for r in _rows() if r["id"] == "cu-initiation-01"))
+    row.update(id=HOSTILE_ID, text=HOSTILE_TEXT, speaker_as_printed="<script>x()</script>", notes="[y](http://evil)")
+    return row
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("quotes_site")
+    project = make_small_site(
+        base / "project",
+        {"hostile.md": f'# Hostile\n\nA quote:\n\n{{{{ quote("{HOSTILE_ID}") }}}}\n\nAfter.\n'},
+        extra_rows=[_hostile_row()],
+    )
+    site = base / "site"
+    proc = build_small_site(project, site)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site
+
+
+def _html(site: Path, url_path: str) -> str:
+    return (site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_built_page_shows_the_hostile_record_as_text(small_site):
+    html = _html(small_site, "hostile/")
+    start = html.index(f'id="q-{HOSTILE_ID}"')
+    figure = html[html.rindex("<figure", 0, start) : html.index("</figure>", start) + len("</figure>")]
+    _assert_shown_as_text(figure)
+    assert "alert(1)" not in "".join(a.get("onerror", "") for _, a in _parse(html).tags)
+
+
+def test_every_quote_is_reachable_from_theme_page_filter_page_and_permalink(small_site):
+    bank_page = _html(small_site, "quotes/all/")
+    nav_hrefs = [a.get("href") for t, a in _parse(bank_page).tags if t == "a"]
+    for row in _rows():
+        quote_id, anchor = row["id"], f'q-{row["id"]}'
+        # The filter page holds it at its permanent anchor.
+        assert re.search(rf'<figure[^>]* id="{anchor}" data-quote-id="{quote_id}"', bank_page), quote_id
+        # Its theme page lists it, and the theme page is in the navigation.
+        theme_path = f"quotes/{row['study'].replace('_', '-')}/{row['theme']}/"
+        theme_html = _html(small_site, theme_path)
+        assert f'data-quote-id="{quote_id}"' in theme_html, (quote_id, theme_path)
+        assert any(h and urljoin("/quotes/all/", h) == "/" + theme_path for h in nav_hrefs), theme_path
+        # The theme page's permalink resolves to the anchor on the filter page.
+        permalinks = re.findall(r'class="irc-quote__permalink" href="([^"]+)"', theme_html)
+        assert urljoin("/" + theme_path, f"../../all/#{anchor}") in {urljoin("/" + theme_path, p) for p in permalinks}
+
+
+def test_theme_pages_show_counts_from_the_data(small_site):
+    rows = [r for r in _rows() if r["study"] == "china_uk" and r["theme"] == "motivations"]
+    html = _html(small_site, "quotes/china-uk/motivations/")
+    assert f"{len(rows)} quotations in" in html
+    for sub in {r["sub_theme"] for r in rows}:
+        n = sum(1 for r in rows if r["sub_theme"] == sub)
+        assert re.search(rf'href="#{sub}">[^<]+</a></td><td>{n}</td>', html), sub
+    empty = _html(small_site, "quotes/china-uk/dissemination/")
+    assert "0 quotations in 0 of its 4 sub-themes" in empty
+
+
+def test_filter_form_has_labelled_controls_and_a_live_region(small_site):
+    tree = _parse(_html(small_site, "quotes/all/"))
+    controls = {"qf-study", "qf-theme", "qf-country", "qf-text"}
+    ids = {a.get("id") for t, a in tree.tags if t in ("select", "input")}
+    labels = {a.get("for") for t, a in tree.tags if t == "label"}
+    assert controls <= ids and controls <= labels
+    status = [a for t, a in tree.tags if a.get("id") == "qf-status"][0]
+    assert status.get("role") == "status" and status.get("aria-live") == "polite"
+    form = [a for t, a in tree.tags if t == "form" and a.get("id") == "quote-filter"][0]
+    assert "hidden" in form  # shown by the script only: without it every quote is simply listed
+
+
+def test_unknown_id_fails_the_build_naming_the_page(tmp_path):
+    project = make_small_site(tmp_path / "project", {"broken.md": '# Broken\n\n{{ quote("cu-initiation-98") }}\n'})
+    proc = build_small_site(project, tmp_path / "site")
+    assert proc.returncode != 0
+    assert "broken.md: no quote with id 'cu-initiation-98'" in proc.stdout + proc.stderr
+
+
+# ---------------------------------------------------------------------------
+# Real browser: filter, URL state, instant navigation, keyboard, no JavaScript
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def served_small_site(tmp_path_factory):
+    from tests.browser.browser_helpers import CHROMIUM, serve
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the quote filter must be checked in a real browser")
+    base = tmp_path_factory.mktemp("quotes_served")
+    project = make_small_site(base / "project", {})
+    site = base / "site"
+    site.mkdir()
+    with serve(site) as url:
+        proc = build_small_site(project, site, site_url=url + "/")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.browser_helpers import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+VISIBLE_IDS = "() => Array.from(document.querySelectorAll('figure.irc-quote')).filter(f => !f.hidden).map(f => f.dataset.quoteId)"
+
+
+def _expected(**where) -> list[str]:
+    bank = json.loads((ROOT / "generated/json/quotes.json").read_text())
+    out = []
+    for q in bank["quotes"]:
+        if "study" in where and q["study"] != where["study"]:
+            continue
+        if "country" in where and where["country"] not in q["speaker"]["countries"]:
+            continue
+        out.append(q["id"])
+    return out
+
+
+@pytest.mark.browser
+def test_filter_reads_and_writes_the_url(served_small_site, chromium):
+    page = chromium.new_page()
+    page.goto(served_small_site + "/quotes/all/?study=korea_uk&country=Korea")
+    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
+    expected = _expected(study="korea_uk", country="Korea")
+    assert page.evaluate(VISIBLE_IDS) == expected
+    assert page.text_content("#qf-status") == f"{len(expected)} of {len(_rows())} quotations match the filter."
+    page.select_option("#qf-country", "UK")
+    assert "country=UK" in page.url and "study=korea_uk" in page.url
+    assert page.evaluate(VISIBLE_IDS) == _expected(study="korea_uk", country="UK")
+    page.close()
+
+
+@pytest.mark.browser
+def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
+    page = chromium.new_page()
+    page.goto(served_small_site + "/quotes/all/")
+    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
+    page.focus("#qf-study")
+    for _ in range(3):  # Tab from the study select to the words field
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "qf-text"
+    page.keyboard.type("meteorology")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('q') === 'meteorology'")
+    visible = page.evaluate(VISIBLE_IDS)
+    assert visible and set(visible) <= {"ku-korean-drivers-06", "ku-korean-drivers-07"}
+    assert page.text_content("#qf-status").startswith(f"{len(visible)} of ")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "qf-study"
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('study') === 'china_uk'")
+    assert page.evaluate(VISIBLE_IDS) == []  # no China-UK quotation mentions meteorology
+    assert page.text_content("#qf-status").startswith("0 of ")
+    page.close()
+
+
+@pytest.mark.browser
+def test_filter_starts_after_instant_navigation_and_permalinks_land(served_small_site, chromium):
+    page = chromium.new_page()
+    page.goto(served_small_site + "/quotes/")
+    page.wait_for_function("() => typeof document$ !== 'undefined'")
+    page.evaluate("window.__same_document = true")
+    page.locator("article").get_by_role("link", name="All quotations", exact=True).first.click()
+    page.wait_for_function("() => location.pathname.endsWith('/quotes/all/')")
+    page.wait_for_function("() => document.getElementById('quote-filter') && !document.getElementById('quote-filter').hidden")
+    assert page.evaluate("window.__same_document === true"), "the page reloaded: instant navigation was not used"
+    page.select_option("#qf-study", "china_uk")
+    assert page.evaluate(VISIBLE_IDS) == _expected(study="china_uk")
+    # A permalink whose quotation a shared filter would hide clears the filter.
+    page.goto(served_small_site + "/quotes/all/?study=china_uk#q-ku-labour-01")
+    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
+    assert page.is_visible("#q-ku-labour-01")
+    page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_every_quote_is_listed(served_small_site, chromium):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_small_site + "/quotes/all/")
+    assert page.locator("figure.irc-quote").count() == len(_rows())
+    assert page.locator("figure.irc-quote:visible").count() == len(_rows())
+    assert not page.is_visible("#quote-filter")
+    page.click("#q-cu-initiation-01 details.irc-quote__about summary")  # details opens without scripts
+    assert page.is_visible("#q-cu-initiation-01 .irc-quote__about dl")
+    context.close()
