@@ -1,11 +1,14 @@
 """Audit of the sources' own tables: every check is computed from the data, never written by hand.
 
 Artifacts (name: what it is):
-- data_audit_findings (table): one row per finding: dataset, table as printed, rows, check,
-  printed value, expected value, how the site treats it
+- data_audit_findings (table): one row per finding (every check but implied_base): dataset, table
+  as printed, rows, check, printed value, expected value, how the site treats it
+- data_audit_implied_bases (table): for every ranked table, the range of totals its shares imply
+  and the total most rows agree on (information, not a problem)
 - data_audit_checks (table): each check with how many findings it produced
-- data_audit_values (values): audit_findings_count, audit_checks_count and
-  audit_findings_{check} for each check below (e.g. audit_findings_share_from_counts)
+- data_audit_values (values): audit_findings_count (problems, without implied bases),
+  audit_checks_count, audit_implied_base_tables, and audit_findings_{check} for each check below
+  (e.g. audit_findings_share_from_counts)
 
 Checks (the key used in value names, then what it compares):
 - implied_base: the total that each printed share implies (records / share), per table
@@ -51,6 +54,8 @@ CHECKS = {
     "no_iso_code": "Country label without an ISO code",
     "interviewee_count": "Stated number of interviewees against table rows",
 }
+
+INFORMATION = "implied_base"  # reported for every table; not a problem in itself
 
 TREATMENT = {
     "implied_base": "Reported for information; no value depends on it.",
@@ -443,7 +448,31 @@ def audit(source_tables, citations, funding, hcp, bibliometric, figures, people,
     ),
 )
 def audit_findings(*frames: pd.DataFrame) -> pd.DataFrame:
-    return audit(*frames).drop(columns="check_key")
+    found = audit(*frames)
+    return found[found["check_key"] != INFORMATION].drop(columns="check_key").reset_index(drop=True)
+
+
+@table(
+    "data_audit_implied_bases",
+    inputs=INPUTS,
+    title="Totals implied by the printed shares of each ranked table",
+    caption=(
+        "For each table that prints counts and shares, the range of totals the shares imply (count divided by "
+        "share) and the total that most rows agree on within the rounding of their printed shares."
+    ),
+)
+def audit_implied_bases(*frames: pd.DataFrame) -> pd.DataFrame:
+    found = audit(*frames)
+    bases = found[found["check_key"] == INFORMATION]
+    return pd.DataFrame(
+        {
+            "Dataset": bases["Dataset"],
+            "Table as printed": bases["Table as printed"],
+            "Rows": bases["Rows"],
+            "Totals the shares imply": bases["Printed value"].str.replace("shares as printed imply bases ", "", regex=False),
+            "Total most rows agree on": bases["Expected value"].str.replace("one base for the whole table; ", "", regex=False),
+        }
+    ).reset_index(drop=True)
 
 
 @table(
@@ -462,9 +491,12 @@ def audit_values(*frames: pd.DataFrame) -> dict[str, Value]:
     found = audit(*frames)
     source = "Audit of the sources' tables (analysis/audit.py)"
     by_check = found["check_key"].value_counts()
+    problems = int((found["check_key"] != INFORMATION).sum())
+    tables = int(by_check.get(INFORMATION, 0))
     out = {
-        "audit_findings_count": Value(len(found), str(len(found)), source),
+        "audit_findings_count": Value(problems, str(problems), source),
         "audit_checks_count": Value(len(CHECKS), str(len(CHECKS)), source),
+        "audit_implied_base_tables": Value(tables, str(tables), source),
     }
     for key in CHECKS:
         n = int(by_check.get(key, 0))

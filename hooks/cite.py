@@ -305,7 +305,7 @@ def related_publications_html() -> str:
             doi_url = f"https://doi.org/{rel['doi']}"
             text = text.replace(escape(doi_url), f'<a href="{escape(doi_url, quote=True)}">{escape(doi_url)}</a>')
         items.append(f'<li id="related-{escape(rel["id"], quote=True)}">{text}</li>')
-    return '<ul class="irc-references irc-related">\n' + "\n".join(items) + "\n</ul>\n"
+    return '<ul class="irc-related">\n' + "\n".join(items) + "\n</ul>\n"
 
 
 def render_citation(name: str, page) -> str:
@@ -518,7 +518,12 @@ def on_page_context(context, page, config, nav):
         page.html = page.content
     head = head_metadata(page, config)
     page.meta["citation"] = citation_record(page, config)
-    context["irc_head"] = head
+    context["irc_head"] = page.irc_head = head
+    # The whole-site print page is rendered by the print-site plugin without this
+    # event; its template reads the head tags from the page object instead.
+    print_page = getattr(config.plugins.get("print-site"), "print_page", None)
+    if print_page is not None and getattr(print_page, "irc_head", None) is None:
+        print_page.irc_head = head_metadata(print_page, config)
     if not (page.meta or {}).get("hide_cite_box"):
         context["irc_cite_box"] = cite_box(page, config, anchor="", title="", kind="page")
     return context

@@ -117,6 +117,12 @@ def schema_table(ds) -> str:
     return markdown_table(frame)
 
 
+def _credit() -> str:
+    """Who made the transcriptions: the site's team, as citation.yaml (the one citation source) names it."""
+    meta = yaml.safe_load((ROOT / "citation.yaml").read_text(encoding="utf-8")) if (ROOT / "citation.yaml").exists() else {}
+    return (meta.get("authors") or [{}])[0].get("name") or meta.get("publisher") or "the site's maintainers"
+
+
 def jsonld(ds, config, rows: int) -> dict:
     page_url = _site_url(config, f"{SECTION}/{ds.name}/")
     csv_url = _site_url(config, f"data/{_data_rel(ds.csv_path)}")
@@ -135,6 +141,7 @@ def jsonld(ds, config, rows: int) -> dict:
             {"@type": "CreativeWork", "name": s["title"], **({"description": f"Table as printed: {s['table_as_printed']}"} if s.get("table_as_printed") else {})}
             for s in ds.descriptor["sources"]
         ],
+        "creator": {"@type": "Organization", "name": _credit()},
         "includedInDataCatalog": {"@type": "DataCatalog", "name": config.get("site_name", ""), "url": _site_url(config, f"{SECTION}/")},
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": csv_url, "name": ds.csv_path.name},

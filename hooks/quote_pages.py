@@ -62,7 +62,7 @@ def _filter_form(bank: dict) -> str:
         '<div class="irc-quote-filter__field"><label for="qf-country">Speaker’s country</label>'
         f'<select id="qf-country" name="country"><option value="">All countries</option>{country_options}</select></div>'
         '<div class="irc-quote-filter__field irc-quote-filter__field--text"><label for="qf-text">Words in the quotation, speaker or theme</label>'
-        '<input id="qf-text" name="q" type="search" autocomplete="off" spellcheck="false"></div>'
+        '<input id="qf-text" name="text" type="search" autocomplete="off" spellcheck="false"></div>'
         '<div class="irc-quote-filter__actions"><button type="reset" class="md-button">Clear filters</button>'
         '<span class="irc-quote-filter__hint">The address bar keeps the filter, so the filtered view can be shared.</span></div>'
         "</form>\n"
@@ -116,7 +116,7 @@ def theme_markdown(bank: dict, study: str, theme: dict, use_directory_urls: bool
     used = [s for s in theme["sub_themes"] if s["quote_ids"]]
     lines = [
         "---",
-        f'title: "{theme["label"]} ({STUDY_HEADING[study]})"',
+        f'title: "{theme["label"]} — {STUDY_HEADING[study]}"',
         "---",
         "",
         f'# {escape_text(theme["label"])}',

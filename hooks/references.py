@@ -40,9 +40,12 @@ BRACKETED = re.compile(r"(?P<definition>^[ ]{0,3})?\[(?P<body>[^\[\]\n]*?-?@" + 
 ITEM = re.compile(r"^(?P<prefix>(?:.*?\s)?)(?P<suppress>-?)@(?P<key>" + KEY + r")(?P<rest>.*)$", re.DOTALL)
 # A narrative citation: @key at a word start, optionally followed by " [locator]".
 NARRATIVE = re.compile(r"(?<![\w@/.:&#=\"'`\\])@(?P<key>" + KEY + r")(?:\s\[(?P<locator>[^\[\]\n]+)\](?![(:]))?")
-# Left alone: fenced code, code spans, HTML comments, link reference definitions.
+# Left alone: fenced code, code spans, raw <pre>/<code>/<script>/<style> elements,
+# HTML comments, link reference definitions.
 CODE = re.compile(
-    r"(^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$|`[^`\n]+`|<!--.*?-->|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$)",
+    r"(^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$|`[^`\n]+`"
+    r"|<(?P<raw>pre|code|script|style)[\s>].*?</(?P=raw)>"
+    r"|<!--.*?-->|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$)",
     re.MULTILINE | re.DOTALL,
 )
 # Raw HTML tags (their attributes may hold "@": e.g. mailto links) are skipped.

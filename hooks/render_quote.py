@@ -68,6 +68,7 @@ def quote_bank() -> dict:
     if _cache.get("key") != key:
         data = json.loads(path.read_text(encoding="utf-8"))
         data["by_id"] = {q["id"]: q for q in data["quotes"]}
+        _cache.clear()  # a new build (mkdocs serve) may also have a new site version
         _cache.update(key=key, bank=data)
     return _cache["bank"]
 
@@ -227,7 +228,7 @@ def _speaker_html(q: dict, page) -> tuple[str, str]:
             extra = " (" + "; ".join(f"{escape_text(p['code'])}: {escape_text(summary(p))}" for p in sp["people"]) + ")"
         line = f"{label} {codes}{extra}"
     else:
-        described = f" described as “{escape_text(sp['as_printed'])}”" if sp["as_printed"] else ""
+        described = f"; described as “{escape_text(sp['as_printed'])}”" if sp["as_printed"] else ""
         inferred = (
             f"; matches <strong>{escape_text(sp['inferred_code'])}</strong> in the interviewee tables (identified by this site, not by the article)"
             if sp["inferred_code"] else ""
@@ -276,12 +277,12 @@ def quote_html(q: dict, page, *, element_id: str | None) -> str:
         f'data-country="{escape_attr(countries)}">'
         f'<blockquote class="irc-quote__text" cite="{escape_url(url)}"><p>{escape_text(q["text"])}</p></blockquote>'
         f'<figcaption class="irc-quote__caption">'
-        f'<span class="irc-quote__speaker">— {speaker_line}</span>'
+        f'<span class="irc-quote__speaker">— {speaker_line}</span> '
         f'<span class="irc-quote__meta">{escape_text(q["study_label"])} · '
         f'<a href="{escape_url(theme_link)}">{escape_text(q["theme_label"])} › {escape_text(q["sub_theme_label"])}</a> · '
         f'{where} · <a class="irc-quote__permalink" href="{escape_url(all_link)}" title="Permanent link to this quotation">'
-        f'#{escape_text(q["id"])}</a></span>'
-        + (f'<span class="irc-quote__note">{escape_text(notes)}</span>' if notes else "")
+        f'#{escape_text(q["id"])}</a></span> '
+        + (f'<span class="irc-quote__note">{escape_text(notes)}</span> ' if notes else "")
         + f'<details class="irc-quote__about"><summary>About the speaker and the source</summary>{people}<dl>{"".join(about)}</dl></details>'
         f'<details class="irc-quote__cite"><summary>Cite this excerpt</summary>'
         f'<p>In-text: <code>{escape_text(cite["in_text"])}</code>. Permanent link: '

@@ -147,7 +147,10 @@ def test_fixture_rising_counts_are_flagged(inputs):
 
 def test_audit_values_count_findings(inputs, findings):
     vals = audit.audit_values(*inputs)
-    assert vals["audit_findings_count"].raw == len(findings)
+    problems = findings[findings["check_key"] != "implied_base"]
+    assert vals["audit_findings_count"].raw == len(problems) == len(audit.audit_findings(*inputs)) > 0
+    assert vals["audit_implied_base_tables"].raw == len(audit.audit_implied_bases(*inputs)) == 18
     assert sum(vals[f"audit_findings_{k}"].raw for k in audit.CHECKS) == len(findings)
     checks = audit.audit_checks(*inputs)
     assert checks["Findings"].sum() == len(findings)
+    assert "Base implied by the shares" not in set(audit.audit_findings(*inputs)["Check"])

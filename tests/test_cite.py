@@ -227,10 +227,15 @@ def test_every_page_chart_and_table_has_a_cite_box(built_site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         article = soup.select_one("article")
         if path.relative_to(built_site).as_posix() != "print_page/index.html":
-            page_boxes = [b for b in article.select("details.irc-cite") if b["data-cite-kind"] == "page"]
-            assert len(page_boxes) == 1, f"{path}: {len(page_boxes)} page cite boxes"
+            page_boxes = [b for b in article.select("details.irc-cite") if b.summary.get_text() == "Cite this page"]
+            assert len(page_boxes) == 1, f"{path}: {len(page_boxes)} 'Cite this page' boxes"
+            assert page_boxes[0].select_one("a")["href"] == soup.select_one('link[rel="canonical"]')["href"], path
         for holder in article.select("figure.irc-chart, div.irc-table"):
             box = holder.select_one("details.irc-cite")
+            if box is None and holder.name == "div":
+                # A table's caption and cite box follow it in a sibling block.
+                meta = holder.find_next_sibling("div", class_="irc-table__meta")
+                box = meta.select_one("details.irc-cite") if meta else None
             assert box is not None, f"{path}: #{holder['id']} has no cite box"
             assert f"#{holder['id']}" in box.get_text(), f"{path}: cite box of #{holder['id']} lacks its anchor"
 

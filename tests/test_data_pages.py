@@ -261,3 +261,27 @@ def test_artifacts_listed_in_module_docstrings_exist():
             assert artifact in REGISTRY and REGISTRY[artifact].kind == {"values": "values"}.get(kind, kind), artifact
             listed += 1
     assert listed >= 15
+
+
+@pytest.mark.parametrize("slug", ["china_participated", "uk_participated", "china_uk"])
+def test_published_period_tables_equal_the_source(site, slug):
+    """The tables the findings pages include (downloadable at /tables/) reproduce the printed rows."""
+    lines = set(source_lines(CHINA_UK_TEXT))
+    table = pd.read_csv(site / "tables" / f"citation_sources_{slug}_table.csv", dtype=str, keep_default_na=False)
+    periods = ["2001-2005", "2006-2010", "2011-2015", "2016-2020"]
+    rows = table[table["2001-2005 country"] != ""]
+    assert len(rows) >= 9
+    for _, r in rows.iterrows():
+        printed = "\t".join(f"{r[f'{p} country']}\t{r[f'{p} #']}\t{r[f'{p} %']}" for p in periods)
+        assert printed in lines, printed
+        if r["2001-2020 country"]:
+            assert f"{r['2001-2020 country']}\t{r['2001-2020 #']}\t{r['2001-2020 %']}" in lines
+
+
+def test_published_funding_table_equals_the_source(site):
+    lines = set(source_lines(CHINA_UK_TEXT))
+    table = pd.read_csv(site / "tables" / "funding_agencies_table.csv", dtype=str, keep_default_na=False)
+    assert len(table) == 29
+    for _, r in table.iterrows():
+        line = f"{r['Funding agency (as printed)']}\t{r['Country/Region']}\t{r['Records']}\t{r['Share (%) as printed']}"
+        assert line in lines, line

@@ -188,3 +188,15 @@ def test_pipeline_exits_non_zero_naming_the_broken_file(project_copy):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "data/china_uk/china_uk_citation_sources.csv" in proc.stderr
     assert "row 2, column 'share_percent': constraint-error: value '128.1' breaks" in proc.stderr
+
+
+def test_site_build_stops_on_a_broken_file_with_an_actionable_message(project_copy):
+    from tests.conftest import mkdocs_build
+
+    csv = project_copy / "data" / "korea_uk" / "korea_uk_interviewees.csv"
+    replace_once(csv, "\nK2,Table 1,", "\nK1,Table 1,")
+    proc = mkdocs_build(project_copy, project_copy / "site", check=False)
+    assert proc.returncode != 0
+    output = proc.stdout + proc.stderr
+    assert "data/korea_uk/korea_uk_interviewees.csv, row 3, column 'code'" in output, output[-2000:]
+    assert "unique" in output

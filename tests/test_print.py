@@ -31,6 +31,63 @@ def test_print_page_holds_every_page_of_the_site(built_site):
     assert soup.select("ul.irc-references > li"), "reference lists missing from the print page"
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# End tags HTML lets an author leave out; their absence is not a nesting error.
+OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody"}
+
+
+def nesting_errors(html: str) -> list[str]:
+    """Stray or crossed end tags: one in any page breaks the whole-site print page's layout."""
+    from html.parser import HTMLParser
+
+    class Checker(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack: list[tuple[str, tuple]] = []
+            self.errors: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in VOID:
+                self.stack.append((tag, self.getpos()))
+
+        def handle_endtag(self, tag):
+            if tag in VOID:
+                return
+            open_tags = [t for t, _ in self.stack]
+            if tag not in open_tags:
+                self.errors.append(f"stray </{tag}> at line {self.getpos()[0]}")
+                return
+            while self.stack[-1][0] != tag:
+                t, pos = self.stack.pop()
+                if t not in OPTIONAL_END:
+                    self.errors.append(f"<{t}> of line {pos[0]} closed by </{tag}> at line {self.getpos()[0]}")
+            self.stack.pop()
+
+    checker = Checker()
+    checker.feed(html)
+    return checker.errors
+
+
+def test_nesting_checker_finds_a_stray_end_tag():
+    assert nesting_errors("<div><p>a</div>") == []
+    assert nesting_errors("<div><details><div>x</details></div></div>") == [
+        "<div> of line 1 closed by </details> at line 1", "stray </div> at line 1",
+    ]
+
+
+def test_every_page_body_is_well_nested(built_site):
+    failures = {}
+    for path in sorted(built_site.rglob("index.html")):
+        html = path.read_text(encoding="utf-8")
+        start, end = html.find("<article"), html.find("</article>")
+        if start < 0:
+            continue
+        errors = nesting_errors(html[start : end + len("</article>")])
+        if errors:
+            failures[path.relative_to(built_site).as_posix()] = errors[:3]
+    assert not failures, failures
+
+
 def test_cite_page_links_the_pdf_and_print_page(built_site):
     soup = BeautifulSoup((built_site / "cite" / "index.html").read_text(encoding="utf-8"), "html.parser")
     hrefs = {a["href"] for a in soup.select("article a")}

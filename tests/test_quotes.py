@@ -31,7 +31,8 @@ from analysis.quotes import (
 )
 from tests.conftest import ROOT, copy_project, run
 
-SOURCES = Path("/work/shared/sources")
+# The source texts live beside the repository (shared/sources), as the data descriptors record.
+SOURCES = ROOT.parent / "shared" / "sources"
 QUOTES_CSV = ROOT / "data" / "quotes" / "quotes.csv"
 PUBLISHED_IDS = Path(__file__).parent / "fixtures" / "quotes" / "published_ids.txt"
 HOSTILE_ID = "cu-initiation-99"
@@ -72,6 +73,7 @@ def test_published_ids_are_never_removed():
 
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
 def test_every_quote_occurs_word_for_word_in_its_source(row):
+    assert (SOURCES / row["source_file"]).exists(), f"source text missing: {SOURCES / row['source_file']}"
     source = (SOURCES / row["source_file"]).read_text(encoding="utf-8")
     passage = source_passage(source, row["source_lines"], row["repairs"])
     assert normalise_source(row["text"]) in passage, f"{row['id']} differs from lines {row['source_lines']} of {row['source_file']}"
@@ -165,6 +167,17 @@ def test_ordinary_columns_are_not_taken_for_names(column):
 def test_real_quote_and_participant_files_carry_no_personal_name_column():
     for path in [QUOTES_CSV, ROOT / "data/china_uk/china_uk_participants.csv", ROOT / "data/korea_uk/korea_uk_interviewees.csv"]:
         check_no_personal_names(pd.read_csv(path, nrows=0), path)
+
+
+def test_no_quote_or_participant_value_names_a_person():
+    """The Korea-UK article names one interviewee in a table note; no record may carry such a name."""
+    title_and_name = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.\s+[A-Z][a-z]+")
+    for path in [QUOTES_CSV, ROOT / "data/china_uk/china_uk_participants.csv", ROOT / "data/korea_uk/korea_uk_interviewees.csv"]:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                for column, value in row.items():
+                    assert not title_and_name.search(value or ""), f"{path.name}, row {number}, column '{column}': a personal name"
+    assert title_and_name.search("Note: Dr. Someone worked in industry")
 
 
 def test_speaker_attributes_come_from_the_participants_data(project_copy):
@@ -503,7 +516,8 @@ def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "qf-text"
     page.keyboard.type("meteorology")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('q') === 'meteorology'")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('text') === 'meteorology'")
+    assert not page.is_visible(".md-search__output"), "the filter's parameter opened Material's search"
     visible = page.evaluate(VISIBLE_IDS)
     assert visible and set(visible) <= {"ku-korean-drivers-06", "ku-korean-drivers-07"}
     assert page.text_content("#qf-status").startswith(f"{len(visible)} of ")

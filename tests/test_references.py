@@ -66,6 +66,8 @@ def test_citation_links_to_the_page_reference_list(entries):
         "[label]: https://example.org/@nosuchkey",
         '<a href="mailto:someone@example.org">mail</a>',
         "<!-- [@nosuchkey] -->",
+        "<pre><code>@misc{key,\n  title = {x}\n}</code></pre>",
+        '<script type="application/ld+json">{"@context": "https://schema.org"}</script>',
     ],
 )
 def test_text_that_is_not_a_citation_is_left_alone(entries, text):

@@ -3,6 +3,7 @@ served by the build, or its page moved with a redirect (mkdocs-redirects)."""
 from __future__ import annotations
 
 import re
+import shutil
 
 from hooks import urls
 from tests.conftest import ROOT, mkdocs_build
@@ -67,29 +68,31 @@ def test_redirect_maps_are_read_from_mkdocs_yml(tmp_path):
 def test_renaming_a_page_without_a_redirect_fails_and_with_one_passes(project_copy, tmp_path):
     """The acceptance check: rename a published page; the URL check must catch it."""
     published = urls.read_published(PUBLISHED)
+    # The notebook page of the reproduce section reads the sample exports in tests/fixtures.
+    shutil.copytree(ROOT / "tests" / "fixtures", project_copy / "tests" / "fixtures", dirs_exist_ok=True)
     docs = project_copy / "docs"
-    (docs / "glossary.md").rename(docs / "terms.md")
+    (docs / "cite.md").rename(docs / "how-to-cite.md")
     top_nav = docs / ".nav.yml"
-    top_nav.write_text(top_nav.read_text(encoding="utf-8").replace("glossary.md", "terms.md"), encoding="utf-8")
+    top_nav.write_text(top_nav.read_text(encoding="utf-8").replace("cite.md", "how-to-cite.md"), encoding="utf-8")
     # Links to the old page from other pages are repointed, as an author would.
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        if "glossary.md" in text:
-            page.write_text(text.replace("glossary.md", "terms.md"), encoding="utf-8")
+        if "cite.md" in text:
+            page.write_text(text.replace("cite.md", "how-to-cite.md"), encoding="utf-8")
     site = tmp_path / "site"
     mkdocs_build(project_copy, site)
     lost = urls.missing(published, urls.collect(site), urls.redirect_maps(project_copy / "mkdocs.yml"))
-    assert "/glossary/" in lost
+    assert "/cite/" in lost
 
     config = project_copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "      redirect_maps: {}\n" in text
-    config.write_text(text.replace("      redirect_maps: {}\n", "      redirect_maps:\n        glossary.md: terms.md\n"), encoding="utf-8")
+    config.write_text(text.replace("      redirect_maps: {}\n", "      redirect_maps:\n        cite.md: how-to-cite.md\n"), encoding="utf-8")
     site2 = tmp_path / "site2"
     mkdocs_build(project_copy, site2)
-    assert (site2 / "glossary" / "index.html").exists(), "mkdocs-redirects wrote no stub for the old address"
+    assert (site2 / "cite" / "index.html").exists(), "mkdocs-redirects wrote no stub for the old address"
     lost = urls.missing(published, urls.collect(site2), urls.redirect_maps(config))
-    assert not [u for u in lost if u.startswith("/glossary/")], lost
+    assert not [u for u in lost if u.startswith("/cite/")], lost
 
 
 def test_sitemap_has_a_commit_date_for_every_page(built_site):

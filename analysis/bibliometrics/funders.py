@@ -19,7 +19,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def agency_name(entry: str) -> str:
     """The agency of one FU entry, without its grant numbers."""
-    return " ".join(_GRANTS.sub("", entry).split()).strip(" ;,.")
+    if "[" in entry:
+        entry = _GRANTS.sub("", entry)
+    return " ".join(entry.split()).strip(" ;,.")
 
 
 def agency_key(name: str) -> str:

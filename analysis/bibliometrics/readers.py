@@ -49,6 +49,8 @@ _JOIN = "\x1f"  # stands for a line break inside a field, and separates list ite
 # regex engine jump from newline to newline, several times faster than a negative lookahead.)
 _NOT_A_FIELD = re.compile(r"\n(?=[^A-Z \n]|[A-Z][^A-Z0-9]|[A-Z][A-Z0-9][^ \n]| [^ ]|  [^ ])")
 _TAGS = re.compile(r"\n([A-Z][A-Z0-9])")  # after _NOT_A_FIELD passed, these are exactly the tags
+_LATE_TAGS = frozenset("NR TC Z9 U1 U2 PU PI PA SN EI BN J9 JI PD PY VL IS PN SU SI MA BP EP AR DI DL D2 EA EY PG WC WE SC GA PM OA HC HP DA UT".split())
+_NOT_IN_RECORDS = frozenset({"FN", "VR", "EF"})
 _FIELD_END = re.compile(r"\n(?!   )")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _LIST_SPLIT = re.compile(r";\s*(?![^\[]*\])")  # "; " outside [author lists] and [grant numbers]
@@ -136,7 +138,9 @@ class TaggedRecord(Record):
 
     def _span(self, tag: str) -> tuple[int, int] | None:
         text = self.raw
-        start = text.find("\n" + tag + " ")
+        # Tags appear once per record, in Web of Science's fixed order; those after the long
+        # cited-reference list are found faster from the end.
+        start = text.rfind("\n" + tag + " ") if tag in _LATE_TAGS else text.find("\n" + tag + " ")
         if start == -1:
             return None
         start += 4
@@ -164,6 +168,8 @@ class TaggedRecord(Record):
 
 def split_list(value: str) -> list[str]:
     """Split a "; "-joined field without splitting inside square brackets."""
+    if "[" not in value:
+        return [part.strip() for part in value.split(";") if part.strip()]
     return [part.strip() for part in _LIST_SPLIT.split(value) if part.strip()]
 
 
@@ -172,9 +178,15 @@ def split_list(value: str) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
-def _text_blocks(path: Path, report: ReadReport, skip_bad: bool) -> Iterator[tuple[str, int, bool]]:
-    """Yield (text, number of the block's first line, had_bad_bytes), LF-only, BOM removed."""
+def _text_blocks(path: Path, report: ReadReport, skip_bad: bool, count_lines: bool = True) -> Iterator[tuple[str, int, bool]]:
+    """Yield (text, number of the block's first line, had_bad_bytes), LF-only, BOM removed.
+
+    With ``count_lines=False`` the line number is not kept (0 is yielded): readers that count
+    lines themselves save a pass over the data, and an encoding error finds its line by
+    counting only then.
+    """
     line = 1
+    offset = 0  # bytes of the file before the current block
     rest = b""
     first = True
     with path.open("rb") as handle:
@@ -192,27 +204,38 @@ def _text_blocks(path: Path, report: ReadReport, skip_bad: bool) -> Iterator[tup
                     rest = data
                     continue
                 block, rest = data[: cut + 1], data[cut + 1 :]
+            size = len(block)
             if first:
                 first = False
                 if block.startswith((b"\xff\xfe", b"\xfe\xff")):
                     raise ExportError(path, 1, "file is UTF-16 encoded; export it again as UTF-8 (e.g. 'Tab-delimited (Win, UTF-8)')")
                 if block.startswith(b"\xef\xbb\xbf"):
                     block = block[3:]
+                    offset = 3
+                    size -= 3
             try:
                 text = block.decode("utf-8")
                 bad = False
             except UnicodeDecodeError as exc:
-                bad_line = line + block.count(b"\n", 0, exc.start)
                 if not skip_bad:
+                    bad_line = (line + block.count(b"\n", 0, exc.start)) if count_lines else _line_at(path, offset + exc.start)
                     raise ExportError(path, bad_line, f"not valid UTF-8 (byte 0x{block[exc.start]:02x}); the file must be exported as UTF-8") from None
                 text = block.decode("utf-8", errors="surrogateescape")
                 bad = True
             if "\r" in text:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
-            yield text, line, bad
-            line += block.count(b"\n")
+            yield text, (line if count_lines else 0), bad
+            if count_lines:
+                line += block.count(b"\n")
+            offset += size
             if not chunk:
                 return
+
+
+def _line_at(path: Path, byte_offset: int) -> int:
+    """Line number of a byte offset (only on the error path: reads the file again)."""
+    with path.open("rb") as handle:
+        return handle.read(byte_offset).count(b"\n") + 1
 
 
 def _line_starts(text: str, prefix: str) -> list[int]:
@@ -235,29 +258,43 @@ def _er_lines(buffer: str) -> Iterator[tuple[int, int]]:
             yield start, end
 
 
-def _clean_records(buffer: str) -> tuple[list[str], int] | None:
-    """The records of a block and where the last one ends, if all of them are well formed.
+def _tag_trie(tags) -> str:
+    """A regular expression matching exactly these two-character tags, grouped by first
+    character, so that the engine tries a few branches per line instead of a hundred."""
+    by_first: dict[str, list[str]] = {}
+    for tag in sorted(tags):
+        by_first.setdefault(tag[0], []).append(re.escape(tag[1]))
+    return "|".join(f"{re.escape(first)}[{''.join(seconds)}]" for first, seconds in by_first.items())
 
-    A few C-level passes over the whole block replace the per-record checks. Anything
-    odd (returns None) goes the slow way, which finds and names the problem.
+
+# In a block of complete records, every line after a newline is a known record tag (with a
+# space, or alone), a continuation, or blank; one search finds the first line that is not.
+_RECORD_TAGS = WOS_TAGS - {"FN", "VR", "EF"}
+_NOT_A_RECORD_LINE = re.compile(rf"\n(?!(?:{_tag_trie(_RECORD_TAGS)})(?: |\n|$)|   |\n|$)")
+
+
+def _clean_records(buffer: str) -> tuple[list[str], str] | None:
+    """The records of a block and the text after the last one, if all of them are well formed.
+
+    One regular-expression pass and two counts over the whole block replace the
+    per-record checks. Anything odd (returns None) goes the slow way, which finds and
+    names the problem.
     """
     cut = buffer.rfind("\nER\n")
     if cut == -1 or buffer.startswith("ER"):
         return None
-    if _NOT_A_FIELD.search(buffer, 0, cut + 1) is not None:
+    if _NOT_A_RECORD_LINE.search(buffer, 0, cut + 1) is not None:
         return None
-    if not WOS_TAGS.issuperset(_TAGS.findall(buffer, 0, cut)):
-        return None
-    pieces = buffer[:cut].split("\nER\n")
-    # Each piece is one record: it starts with PT (after at most one blank line), it holds
-    # no other PT, and no header or end-of-file line is mixed in.
-    pt_lines = buffer.count("\nPT ", 0, cut) + buffer.startswith("PT ")
-    if pt_lines != len(pieces) or buffer.find("\nEF", 0, cut) != -1 or buffer.find("\nFN ", 0, cut) != -1:
+    pieces = buffer.split("\nER\n")
+    rest = pieces.pop()
+    # Each piece is one record: it starts with PT (after at most one blank line) and
+    # holds no other PT.
+    if buffer.count("\nPT ", 0, cut) + buffer.startswith("PT ") != len(pieces):
         return None
     for piece in pieces:
         if not (piece.startswith("\nPT ") or piece.startswith("PT ")):
             return None
-    return pieces, cut + 4
+    return pieces, rest
 
 
 def _bad_bytes_line(text: str, start_line: int) -> int | None:
@@ -359,7 +396,7 @@ def read_wos_plain(path: Path, report: ReadReport, skip_bad: bool = False) -> It
         fail(at, f"line is neither a field (two-character tag and a space) nor a continuation (three spaces): {shown!r}")
 
     any_bad = False  # once a block had bad bytes, records carried over from it are checked too
-    for text, start_line, bad in _text_blocks(path, report, skip_bad):
+    for text, _, bad in _text_blocks(path, report, skip_bad, count_lines=False):
         saw_any = saw_any or bool(text.strip())
         any_bad = any_bad or bad
         buffer = pending + text
@@ -368,7 +405,7 @@ def read_wos_plain(path: Path, report: ReadReport, skip_bad: bool = False) -> It
         if records is not None:
             # Fast path: the whole block passed the checks at once (C-level passes over
             # the block); each record is one piece of a split, with no per-line work.
-            pieces, pos = records
+            pieces, pending = records
             for piece in pieces:
                 if piece[0] == "\n":
                     pos_line += 1
@@ -383,8 +420,8 @@ def read_wos_plain(path: Path, report: ReadReport, skip_bad: bool = False) -> It
                 yield from parse(buffer, pos, er_start, pos_line, any_bad)
                 pos_line += buffer.count("\n", pos, end)
                 pos = end
+            pending = buffer[pos:]
         pending_line = pos_line
-        pending = buffer[pos:]
 
     if not saw_any:
         raise ExportError(path, None, "empty file: no header and no records")
@@ -534,7 +571,7 @@ def read_cssci(path: Path, report: ReadReport, skip_bad: bool = False) -> Iterat
         yield Record.from_lists(fields, name, line, "cssci")
 
     any_bad = False
-    for text, start_line, bad in _text_blocks(path, report, skip_bad):
+    for text, _, bad in _text_blocks(path, report, skip_bad, count_lines=False):
         saw_any = saw_any or bool(text.strip())
         any_bad = any_bad or bad
         buffer = pending + text

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from analysis import datasets, style
-from analysis.registry import chart, json_artifact
+from analysis.registry import chart, json_artifact, table
 
 PAPERS = "bibliometric_papers_by_year"
 AGENCIES = "bibliometric_funding_agencies"
@@ -44,6 +44,27 @@ SOURCE_NOTE = "Counted from raw exports by analysis.bibliometrics; the slides pu
 def source_figures_catalogue(figures: pd.DataFrame) -> dict:
     records = figures.astype(object).where(figures.notna(), None).to_dict(orient="records")
     return {row["id"]: row for row in records}
+
+
+@table(
+    "source_figures_table",
+    inputs=["source_figures"],
+    title="The figures of the China-UK slides and what reproduces each",
+    caption=(
+        "Every figure label printed in the slides, in order of appearance (two are labelled Figure 13), "
+        "with the aggregate dataset and the chart that redraw it once raw exports have been run through the pipeline."
+    ),
+)
+def source_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Id": figures["id"],
+            "Label as printed": figures["label_as_printed"],
+            "Caption as printed": figures["caption_as_printed"],
+            "Aggregate dataset": figures["dataset"].fillna("(none: not a data series)"),
+            "Chart": figures["chart"].fillna(""),
+        }
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -2,14 +2,14 @@
  *
  * The page lists every quotation without JavaScript; this script only shows the
  * (hidden) form and hides what does not match. The filter state lives in the query
- * string (?study=&theme=&country=&q=) so a filtered view can be shared. Material's
+ * string (?study=&theme=&country=&text=; not "q", which Material reads as a search query) so a filtered view can be shared. Material's
  * instant navigation swaps pages without a reload, so the set-up runs on every
  * emission of document$, and falls back to DOMContentLoaded without Material.
  */
 (function () {
   "use strict";
 
-  var FIELDS = ["study", "theme", "country", "q"];
+  var FIELDS = ["study", "theme", "country", "text"];
 
   function fold(text) {
     return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
@@ -34,7 +34,7 @@
       study: form.elements.namedItem("study"),
       theme: form.elements.namedItem("theme"),
       country: form.elements.namedItem("country"),
-      q: form.elements.namedItem("q"),
+      text: form.elements.namedItem("text"),
     };
 
     function readUrl() {
@@ -75,7 +75,7 @@
       var study = controls.study.value;
       var theme = controls.theme.value;
       var country = controls.country.value;
-      var words = fold(controls.q.value).split(" ").filter(Boolean);
+      var words = fold(controls.text.value).split(" ").filter(Boolean);
       var shown = 0;
       quotes.forEach(function (el) {
         var ok = (!study || el.dataset.study === study) &&
@@ -107,22 +107,26 @@
       if (announce) writeUrl();
     }
 
-    readUrl();
-    // A permalink to a quotation that the shared filter would hide: show everything instead.
-    var target = window.location.hash ? document.getElementById(decodeURIComponent(window.location.hash.slice(1))) : null;
-    form.hidden = false;
-    apply(false);
-    if (target && target.closest("[hidden]")) {
-      form.reset();
+    function revealTarget() {
+      // A permalink to a quotation that the current filter hides: show everything instead.
+      var id = window.location.hash ? decodeURIComponent(window.location.hash.slice(1)) : "";
+      var target = id ? document.getElementById(id) : null;
+      if (!target || !target.closest("[hidden]")) return;
       FIELDS.forEach(function (name) { controls[name].value = ""; });
       apply(true);
       target.scrollIntoView();
     }
 
+    readUrl();
+    form.hidden = false;
+    apply(false);
+    revealTarget();
+    form._ircRevealTarget = revealTarget;
+
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
     form.addEventListener("change", function () { apply(true); });
     var timer = null;
-    controls.q.addEventListener("input", function () {
+    controls.text.addEventListener("input", function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { apply(true); }, 200);
     });
@@ -131,6 +135,11 @@
       window.setTimeout(function () { apply(true); }, 0);
     });
   }
+
+  window.addEventListener("hashchange", function () {
+    var form = document.getElementById("quote-filter");
+    if (form && form._ircRevealTarget) form._ircRevealTarget();
+  });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);

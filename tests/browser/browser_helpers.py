@@ -41,7 +41,7 @@ def axe_script_path() -> Path:
 
 def build_site(out_dir: Path, site_url: str | None = None) -> Path:
     """Strict build of the whole site into out_dir (the analysis runs inside it)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     if site_url:
         env["SITE_URL"] = site_url
     proc = subprocess.run(
@@ -168,15 +168,10 @@ def static_chart_problems(page) -> list[str]:
     count = page.locator("figure.irc-chart").count()
     if not count:
         return []
-    page.evaluate(
-        """async () => {
-             for (const fig of document.querySelectorAll('figure.irc-chart')) {
-               fig.scrollIntoView({block: 'center'});
-               await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-             }
-             window.scrollTo(0, 0);
-           }"""
-    )
+    # Scrolled by Playwright rather than by a page script, so it also works with JavaScript off.
+    figures = page.locator("figure.irc-chart")
+    for i in range(count):
+        figures.nth(i).scroll_into_view_if_needed()
     try:
         page.wait_for_function(
             """() => Array.from(document.querySelectorAll('figure.irc-chart')).every(fig => {
@@ -184,6 +179,7 @@ def static_chart_problems(page) -> list[str]:
                  const img = fig.querySelector('img.irc-chart__svg--' + (dark ? 'dark' : 'light'));
                  return img && img.complete && img.naturalWidth > 0;
                })""",
+            polling=100,
             timeout=10_000,
         )
     except Exception:  # noqa: BLE001  (the per-figure report below says which one)
