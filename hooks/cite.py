@@ -278,8 +278,13 @@ def _box(rec: dict, anchor: str, noun: str = "") -> str:
         inputs.append(f'<input{" checked" if i == 0 else ""} id="{ident}" name="{group}" type="radio">')
         labels.append(f'<label for="{ident}">{label}</label>')
         text = fmt(rec)
-        # Code blocks get Material's copy button (content.code.copy); prose formats too.
-        blocks.append(f'<div class="tabbed-block"><pre class="irc-cite__text irc-cite__text--{key}"><code>{text}</code></pre></div>')
+        # Every <pre> gets Material's copy button (content.code.copy). Material names the
+        # button's target after the closest element with an id, so each <pre> has its own:
+        # otherwise all four buttons would copy the first format.
+        blocks.append(
+            f'<div class="tabbed-block"><pre id="{ident}-text" class="irc-cite__text irc-cite__text--{key}">'
+            f"<code>{text}</code></pre></div>"
+        )
     return (
         f'<details class="irc-cite" data-cite-kind="{kind}">'
         f'<summary>Cite this {noun}</summary>\n'

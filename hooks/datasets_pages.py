@@ -67,10 +67,11 @@ def _site_url(config, rel: str) -> str:
 
 
 def _cell(value) -> str:
-    from analysis.render import markdown_table
-
-    # markdown_table escapes one frame; reuse its rules for single cells through a 1x1 frame.
+    """Metadata text made safe for Markdown with the same escaping rules as every data table
+    (analysis.render.markdown_table), so a value can never turn into markup."""
     import pandas as pd
+
+    from analysis.render import markdown_table
 
     return markdown_table(pd.DataFrame({"x": [value]})).splitlines()[2].strip("| ").strip()
 

@@ -143,10 +143,15 @@ def study_apa(study: str) -> str:
     return f"{author} ({rel['year']}). {title}{series}. {rel['institution']}."
 
 
+def _bib(text: str) -> str:
+    """A BibTeX field value: TeX's special characters escaped."""
+    return re.sub(r"([&%$#])", r"\\\1", " ".join(str(text).split()))
+
+
 def study_bibtex(study: str) -> str:
     rel = _site_meta()["related"][STUDY_REFERENCE_ID[study]]
     authors = " and ".join(f"{a['family']}, {a.get('given', '')}".strip(", ") for a in rel["authors"])
-    fields = [("author", authors), ("title", "{" + " ".join(rel["title"].split()) + "}"), ("year", str(rel["year"]))]
+    fields = [("author", authors), ("title", "{" + rel["title"] + "}"), ("year", str(rel["year"]))]
     if rel.get("journal"):
         kind = "article"
         fields += [("journal", rel["journal"]), ("volume", str(rel["volume"])), ("number", str(rel["issue"])),
@@ -154,7 +159,7 @@ def study_bibtex(study: str) -> str:
     else:
         kind = "techreport"
         fields += [("institution", rel["institution"]), ("type", rel.get("series", "")), ("number", str(rel.get("number", "")))]
-    body = ",\n".join(f"  {k:<11} = {{{v}}}" for k, v in fields if v)
+    body = ",\n".join(f"  {k:<12} = {{{_bib(v)}}}" for k, v in fields if v)
     return f"@{kind}{{{rel['id']},\n{body}\n}}"
 
 
@@ -183,18 +188,22 @@ def citation_texts(q: dict, url: str) -> dict:
         f"{publisher}. ({year}). {title} [Interview quotation]. In {meta['short_title']}: Quote bank "
         f"(Version {version['describe']}). {url}"
     )
-    bibtex = (
-        f"@misc{{irc-quote-{q['id']},\n"
-        f"  author      = {{{{{publisher}}}}},\n"
-        f"  title       = {{{{{title}}}}},\n"
-        f"  howpublished = {{{meta['short_title']}: Quote bank}},\n"
-        f"  year        = {{{year}}},\n"
-        f"  version     = {{{version['describe']}}},\n"
-        f"  url         = {{{url}}},\n"
-        f"  note        = {{Quoted from {STUDY_REFERENCE_ID[q['study']]}; {q['location']}"
-        + (f", p. {q['page']}" if q["page"] else "") + "}\n}\n\n"
-        + study_bibtex(q["study"])
+    study_rel = site["related"][STUDY_REFERENCE_ID[q["study"]]]
+    quoted_from = f"Quoted from {study_rel['authors'][0]['family']} ({study_rel['year']}), {q['location']}" + (
+        f", p. {q['page']}" if q["page"] else ""
     )
+    fields = [
+        ("author", "{" + publisher + "}"),
+        ("title", "{" + title + "}"),
+        ("howpublished", f"{meta['short_title']}: Quote bank"),
+        ("year", year),
+        ("version", version["describe"]),
+        ("url", url),
+        ("note", quoted_from),
+    ]
+    # "url" stays as it is: escaping its "#" would change the address.
+    body = ",\n".join(f"  {k:<12} = {{{v if k == 'url' else _bib(v)}}}" for k, v in fields)
+    bibtex = f"@misc{{irc-quote-{q['id']},\n{body}\n}}\n\n" + study_bibtex(q["study"])
     return {"in_text": in_text(q), "apa": apa, "bibtex": bibtex}
 
 
@@ -303,9 +312,10 @@ def render_quote(name: str, page) -> str:
         raise PluginError(
             f"{page.file.src_uri}: no quote with id '{name}' (ids are in data/quotes/quotes.csv, column 'id')"
         )
-    # The first rendering of a quote on a page carries the anchor q-<id>; ids stay unique.
+    # The permanent anchor q-<id> lives on the all-quotes page only: the same quote on a
+    # chapter or theme page would otherwise repeat the id in the whole-site print page.
     used = page.__dict__.setdefault("_irc_quote_ids", set())
-    element_id = None if name in used else f"q-{name}"
+    element_id = f"q-{name}" if page.file.src_uri == ALL_QUOTES_SRC and name not in used else None
     used.add(name)
     return f"\n\n{quote_html(q, page, element_id=element_id)}\n\n"
 

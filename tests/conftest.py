@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 # Everything a build reads; the scratch copy leaves out outputs and the venv.
-PROJECT_PARTS = ["analysis", "hooks", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml"]
+PROJECT_PARTS = ["analysis", "hooks", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml",
+                 "tests/fixtures/bibliometrics"]  # the notebook page runs on this small export
 
 
 def run(args: list[str], cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:
@@ -39,6 +40,7 @@ def copy_project(target: Path, with_generated: bool = True) -> Path:
         if src.is_dir():
             shutil.copytree(src, target / part, ignore=ignore)
         elif src.exists():
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target / part)
     # Dates come from git; give the copy one commit so builds are reproducible.
     for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "-c", "user.name=t", "-c", "user.email=t@example.org",

@@ -1,7 +1,6 @@
 """Categories per paper (first author, collaboration, funding) and the aggregate series."""
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -121,7 +120,11 @@ def test_every_funder_rule_example():
     printed = {
         "National Science Foundation of China NSFC": "CHN", "Fundamental Research Funds for Central Universities": "CHN",
         "Ministry of Education China": "CHN", "China Scholarship Council": "CHN",
-        "Peak Discipline Construction Project of Education": "unclassified",
+        "Peak Discipline Construction Project of Education": "CHN",
+        "Comprehensive Discipline Construction Fund of Faculty of Education": "CHN",
+        "Peak Discipline Construction of Education at East China Normal University": "CHN",
+        "National Science Foundation NSF": "USA", "British Academy": "GBR",
+        "Economic Social Research Council ESRC": "GBR", "UK Research Innovation UKRI": "GBR",
         "United States Department of Health Human Services": "USA", "National Institute of Health USA": "USA",
         "UK Research Innovation (UKRI)": "GBR", "Economics Social Research Council (ESRC)": "GBR", "European Commission": "EU",
         "Medical Research Council UK (MRC)": "GBR", "National Institute for Health Research (NIHR)": "GBR", "Wellcome Trust": "GBR",
@@ -140,14 +143,15 @@ def test_cited_reference_keys_match_source_keys():
 
 def test_cssci_paper():
     paper = papers_of("cssci_education.txt")
-    by_title = {p.addresses[0] if p.addresses else "": p for p in paper.values()}
     years = sorted(p.year for p in paper.values())
     assert years == [2010, 2015, 2019]
     education = sorted(p.year for p in paper.values() if "cssci_education" in p.groups)
     assert education == [2010, 2019]  # G640 and G40 are education; F120 is economics
     funded = [p for p in paper.values() if "funded" in p.categories]
     assert len(funded) == 1 and funded[0].agencies == ["国家社会科学基金", "教育部人文社会科学研究项目"]
-    assert by_title
+    first = next(p for p in paper.values() if p.year == 2019)
+    assert first.addresses == ["[张三]北京师范大学教育学部.", "[李四]华东师范大学教育学部."]
+    assert first.first_author == "张三"
 
 
 # ---------------------------------------------------------------------------

@@ -87,3 +87,12 @@ def test_progress_bar_goes_to_stderr(export, tmp_path, capsys):
     captured = capsys.readouterr()
     assert "reading exports" in captured.err and "100%" in captured.err
     assert "reading exports" not in captured.out
+
+
+def test_synthetic_test_exports_never_go_into_data(capsys):
+    from analysis.paths import DATA
+
+    target = DATA / "china_uk" / "bibliometrics_should_not_exist"
+    assert main([str(EXPORT), "--out", str(target), "--no-progress"]) == 1
+    assert "synthetic test exports" in capsys.readouterr().err
+    assert not target.exists()

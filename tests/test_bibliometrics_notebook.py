@@ -5,7 +5,6 @@ import base64
 import json
 
 import nbformat
-import pytest
 
 from analysis.paths import DOCS
 from hooks.notebook_css import slim_notebook_html

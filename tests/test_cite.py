@@ -156,7 +156,7 @@ def test_cite_box_html_stays_one_raw_html_block():
     # "@" would be read as a citation key by hooks/references.py.
     assert "@" not in box
     ids = re.findall(r'id="([^"]+)"', box)
-    assert len(ids) == len(set(ids)) == 4 and all(i.startswith("irc-cite-table-x-") for i in ids)
+    assert len(ids) == len(set(ids)) == 8 and all(i.startswith("irc-cite-table-x-") for i in ids)
 
 
 def test_cite_box_of_a_page_cites_the_page_title_from_its_heading():
@@ -259,3 +259,61 @@ def test_sitemap_lastmod_comes_from_git(built_site):
             assert lastmod == dates.get(src, head), f"{loc}: lastmod {lastmod}, git says {dates.get(src, head)}"
             checked += 1
     assert checked >= 5
+
+
+@pytest.mark.browser
+def test_cite_box_fills_accessed_date_and_offers_copy_buttons(built_site):
+    import datetime as dt
+    import os
+
+    from hooks import pdf
+
+    if not Path(pdf.CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{pdf.CHROMIUM} is missing and CI=true")
+        pytest.skip(f"{pdf.CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    target = next(
+        p for p in sorted(built_site.rglob("index.html"))
+        if 'class="irc-chart"' in p.read_text(encoding="utf-8") and "print_page" not in p.parts
+    )
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    # Material's scripts need http(s), not file://.
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(built_site))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/{target.parent.relative_to(built_site).as_posix()}/"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_function("document.querySelector('.irc-cite__accessed').textContent !== '[date]'")
+            today = dt.date.today()
+            filled = page.evaluate(
+                "() => Array.from(document.querySelectorAll('figure.irc-chart details.irc-cite .irc-cite__accessed'), e => e.textContent)"
+            )
+            assert filled[:4] == [
+                f"{today.strftime('%B')} {today.day}, {today.year}", f"{today.strftime('%B')} {today.day}, {today.year}",
+                today.isoformat(), today.strftime("%Y/%m/%d"),
+            ]
+            # Material's copy button (content.code.copy) on each of the four formats of the chart's box.
+            box = page.locator("figure.irc-chart details.irc-cite").first
+            box.evaluate("e => { e.open = true; e.scrollIntoView(); }")
+            page.wait_for_timeout(300)
+            assert box.locator("button.md-code__button[data-md-type=copy]").count() == 4
+            # One click copies the visible format; the copied text is the citation with today's date.
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+            # Each button copies its own format (BibTeX is the third tab).
+            box.locator(".tabbed-labels label").nth(2).click()
+            box.locator("button.md-code__button[data-md-type=copy]").nth(2).click()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied.startswith("@misc{irc-") and today.isoformat() in copied and "[date]" not in copied
+        finally:
+            browser.close()
+            server.shutdown()

@@ -312,6 +312,16 @@ def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     assert "Yu, K. (2022)" in cu and "(UK-R3, as cited in Yu, 2022)" in cu and ' id="' not in cu.split(">")[0]
 
 
+def test_only_the_all_quotes_page_carries_the_permanent_anchor(bank):
+    from hooks.render_quote import render_quote
+
+    chapter = _page("china-uk/qualitative.md")
+    assert 'id="q-cu-initiation-01"' not in render_quote("cu-initiation-01", chapter)
+    bank_page = _page("quotes/all.md")
+    assert 'id="q-cu-initiation-01"' in render_quote("cu-initiation-01", bank_page)
+    assert 'id="q-cu-initiation-01"' not in render_quote("cu-initiation-01", bank_page)  # never twice
+
+
 def test_unknown_id_raises_naming_the_page(bank):
     from mkdocs.exceptions import PluginError
 
@@ -393,7 +403,7 @@ def _html(site: Path, url_path: str) -> str:
 
 def test_built_page_shows_the_hostile_record_as_text(small_site):
     html = _html(small_site, "hostile/")
-    start = html.index(f'id="q-{HOSTILE_ID}"')
+    start = html.index(f'data-quote-id="{HOSTILE_ID}"')
     figure = html[html.rindex("<figure", 0, start) : html.index("</figure>", start) + len("</figure>")]
     _assert_shown_as_text(figure)
     assert "alert(1)" not in "".join(a.get("onerror", "") for _, a in _parse(html).tags)

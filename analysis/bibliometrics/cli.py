@@ -45,6 +45,7 @@ def run(export_dir: Path, out: Path, skip_bad: bool = False, progress: bool | No
     files = find_exports(export_dir)
     if not files:
         raise ExportError(export_dir, None, "no export files in this folder")
+    _refuse_synthetic_into_data(export_dir, Path(out))
     started = time.perf_counter()
     agg = aggregate.Aggregates()
     countries, funders = country_rules(), funder_rules()
@@ -115,6 +116,15 @@ def run(export_dir: Path, out: Path, skip_bad: bool = False, progress: bool | No
     }
     log(format_summary(summary))
     return summary
+
+
+def _refuse_synthetic_into_data(export_dir: Path, out: Path) -> None:
+    """The test exports are made up: their counts must never land where the site reads data."""
+    from analysis.paths import DATA, ROOT
+
+    fixtures = (ROOT / "tests").resolve()
+    if export_dir.resolve().is_relative_to(fixtures) and out.resolve().is_relative_to(DATA.resolve()):
+        raise ExportError(export_dir, None, f"these are synthetic test exports; refusing to write their counts into {out} (the site would show them as data)")
 
 
 def _codes(paper, funders):

@@ -119,16 +119,17 @@ def wos_year(record: Record) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def wos_addresses(record: Record) -> list[tuple[list[str], str]]:
-    """(authors named for the address, address) for each C1 address; authors empty before 2008."""
+def wos_addresses(record: Record) -> list[tuple[str, str]]:
+    """(authors named for the address, as written, "; "-separated; address) for each C1
+    address; the authors are empty before 2008, when C1 had no author lists."""
     out = []
     for entry in record.values("C1"):
-        if entry.startswith("["):
+        if entry[:1] == "[":
             end = entry.find("]")
             if end != -1:
-                out.append(([a.strip() for a in entry[1:end].split(";")], entry[end + 1 :].strip()))
+                out.append((entry[1:end], entry[end + 1 :].strip()))
                 continue
-        out.append(([], entry.strip()))
+        out.append(("", entry.strip()))
     return out
 
 
@@ -177,7 +178,7 @@ def lead_country(first_author: str, addresses, reprints, countries) -> str | Non
     if addresses:
         if first_author:
             for authors, address in addresses:
-                if any(_same_author(first_author, a) for a in authors):
+                if authors and any(_same_author(first_author, a) for a in authors.split(";")):
                     return countries(address)
         if not any(authors for authors, _ in addresses):
             return countries(addresses[0][1])
@@ -329,7 +330,7 @@ def classify_cssci(record: Record) -> Paper:
     return Paper(
         key=key,
         year=int(year_match.group(1)) if year_match else None,
-        addresses=record.values("机构名称"),
+        addresses=[a.strip() for a in record.first("机构名称").split("/") if a.strip()],
         countries=frozenset(),
         first_author=first_author,
         lead_country=None,

@@ -42,7 +42,6 @@ CSSCI_FIELDS = frozenset(
 )
 CSSCI_SEPARATOR = re.compile(r"^-{10,}[ \t]*$", re.M)
 
-_TAG = re.compile(r"[A-Z][A-Z0-9]")
 _JOIN = "\x1f"  # stands for a line break inside a field, and separates list items
 # In a record, every line is "TAG value", "TAG" alone, a continuation (three spaces) or blank.
 # (Written as "a newline followed by something bad": a literal first character lets the
@@ -50,7 +49,6 @@ _JOIN = "\x1f"  # stands for a line break inside a field, and separates list ite
 _NOT_A_FIELD = re.compile(r"\n(?=[^A-Z \n]|[A-Z][^A-Z0-9]|[A-Z][A-Z0-9][^ \n]| [^ ]|  [^ ])")
 _TAGS = re.compile(r"\n([A-Z][A-Z0-9])")  # after _NOT_A_FIELD passed, these are exactly the tags
 _LATE_TAGS = frozenset("NR TC Z9 U1 U2 PU PI PA SN EI BN J9 JI PD PY VL IS PN SU SI MA BP EP AR DI DL D2 EA EY PG WC WE SC GA PM OA HC HP DA UT".split())
-_NOT_IN_RECORDS = frozenset({"FN", "VR", "EF"})
 _FIELD_END = re.compile(r"\n(?!   )")
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _LIST_SPLIT = re.compile(r";\s*(?![^\[]*\])")  # "; " outside [author lists] and [grant numbers]
@@ -270,7 +268,8 @@ def _tag_trie(tags) -> str:
 # In a block of complete records, every line after a newline is a known record tag (with a
 # space, or alone), a continuation, or blank; one search finds the first line that is not.
 _RECORD_TAGS = WOS_TAGS - {"FN", "VR", "EF"}
-_NOT_A_RECORD_LINE = re.compile(rf"\n(?!(?:{_tag_trie(_RECORD_TAGS)})(?: |\n|$)|   |\n|$)")
+# Continuations are tried first: they are most of the lines (one per cited reference).
+_NOT_A_RECORD_LINE = re.compile(rf"\n(?!   |(?:{_tag_trie(_RECORD_TAGS)})(?: |\n|$)|\n|$)")
 
 
 def _clean_records(buffer: str) -> tuple[list[str], str] | None:

@@ -168,6 +168,7 @@ def static_chart_problems(page) -> list[str]:
     count = page.locator("figure.irc-chart").count()
     if not count:
         return []
+    park_pointer(page)
     # Scrolled by Playwright rather than by a page script, so it also works with JavaScript off.
     figures = page.locator("figure.irc-chart")
     for i in range(count):
@@ -261,3 +262,33 @@ def retheme_problems(page) -> list[str]:
         except Exception:  # noqa: BLE001
             problems.append(f"#{fig.get_attribute('id')}: interactive chart kept its colours after switching to {scheme}")
     return problems
+
+
+def park_pointer(page) -> None:
+    """Rest the mouse on the sticky header, where no chart can slide under it.
+
+    charts.js upgrades a chart on pointerenter; Chromium fires that when content
+    moves under a resting pointer (scrolling, a page swap), which would count as
+    an interaction the test did not mean.
+    """
+    page.mouse.move(2, 2)
+
+
+def instant_visit(page, recorder, path: str) -> None:
+    """Follow an in-page link to path with the keyboard; Material's instant loader takes it."""
+    park_pointer(page)
+    page.evaluate(
+        """path => {
+             const a = document.createElement('a');
+             a.href = new URL(path, location.origin).href;
+             a.id = 'irc-test-instant-link';
+             a.textContent = 'next page';
+             document.querySelector('article').prepend(a);
+           }""",
+        path,
+    )
+    page.locator("#irc-test-instant-link").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url.split("#")[0].split("?")[0].endswith(path))
+    page.wait_for_function("() => !document.getElementById('irc-test-instant-link')")
+    recorder.settle(page)

@@ -88,7 +88,8 @@ class Recorder:
         context.on("console", self._console)
         context.on("weberror", lambda err: self.console_errors.append(f"uncaught: {err.error}"))
         context.on("request", self._request)
-        context.on("requestfailed", lambda req: self.failed_requests.append(f"{req.url} ({req.failure})"))
+        context.on("requestfailed", self._request_failed)
+        context.on("requestfinished", lambda req: self.inflight.discard(req))
         context.on("response", self._response)
 
     def reset(self) -> None:
@@ -96,12 +97,18 @@ class Recorder:
         self.failed_requests: list[str] = []
         self.foreign_requests: list[str] = []
         self.requests: list[str] = []
+        self.inflight: set = set()
 
     def _console(self, msg) -> None:
         if msg.type == "error":
             self.console_errors.append(f"{msg.text} @ {msg.location.get('url', '')}")
 
+    def _request_failed(self, req) -> None:
+        self.inflight.discard(req)
+        self.failed_requests.append(f"{req.url} ({req.failure})")
+
     def _request(self, req) -> None:
+        self.inflight.add(req)
         self.requests.append(req.url)
         parts = urlsplit(req.url)
         # data: and blob: URLs never leave the browser.
@@ -111,6 +118,21 @@ class Recorder:
     def _response(self, resp) -> None:
         if resp.status >= 400:
             self.failed_requests.append(f"{resp.url} (HTTP {resp.status})")
+
+    def settle(self, page, quiet_ms: int = 150, limit_ms: int = 10_000) -> None:
+        """Wait for the load event, then until no request has been open for quiet_ms.
+
+        Playwright's "networkidle" waits a fixed 500 ms; over ~60 pages and several
+        passes that alone would cost minutes.
+        """
+        page.wait_for_load_state("load")
+        quiet = waited = 0
+        while quiet < quiet_ms and waited < limit_ms:
+            page.wait_for_timeout(50)
+            waited += 50
+            quiet = quiet + 50 if not self.inflight else 0
+        if self.inflight:
+            self.failed_requests.extend(f"{req.url} (still open after {limit_ms} ms)" for req in self.inflight)
 
     def problems(self) -> list[str]:
         return (
@@ -153,49 +175,54 @@ class PageRecord:
     actual_scheme: str = ""
 
 
-def run_axe(page) -> list[dict]:
-    """axe-core over the whole document, WCAG 2.0/2.1 A and AA rules only; violations summarised."""
+AXE_START = """tags => { window.__ircAxe = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+  .then(r => r.violations.map(v => ({
+     id: v.id, impact: v.impact, help: v.help,
+     nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+     count: v.nodes.length}))); }"""
+
+
+def start_axe(page) -> None:
+    """Start axe-core (WCAG 2.0/2.1 A and AA rules only) without waiting for it."""
     page.add_script_tag(path=str(axe_script_path()))
-    result = page.evaluate(
-        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-             .then(r => r.violations.map(v => ({
-                 id: v.id, impact: v.impact, help: v.help,
-                 nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
-                 count: v.nodes.length})))""",
-        WCAG_TAGS,
-    )
-    return result
+    page.evaluate(AXE_START, WCAG_TAGS)
 
 
-def wait_settled(page) -> None:
-    page.wait_for_load_state("load")
-    page.wait_for_load_state("networkidle")
+def axe_violations(page) -> list[dict]:
+    return page.evaluate("() => window.__ircAxe")
 
 
 @pytest.fixture(scope="session")
 def crawl(new_context, pages) -> dict[str, dict[str, PageRecord]]:
     """Every page once per colour scheme: errors, requests, axe results and a full-page screenshot.
 
-    One pass serves test_pages (errors, hosts) and test_a11y (axe), so axe runs once
-    per page per scheme and each page is loaded only twice.
+    One pass serves test_pages (errors, hosts), test_charts (requests) and test_a11y
+    (axe), so axe runs once per page per scheme. The light and dark copies of a page
+    are open side by side and axe runs in both at once: each page has its own
+    renderer process, so the two runs share the machine's two cores.
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    records: dict[str, dict[str, PageRecord]] = {}
-    for scheme in ("light", "dark"):
+    schemes = ("light", "dark")
+    tabs = {}
+    for scheme in schemes:
         context, recorder = new_context(scheme)
-        page = context.new_page()
-        records[scheme] = {}
-        for path in pages:
+        tabs[scheme] = (context.new_page(), recorder)
+    records: dict[str, dict[str, PageRecord]] = {scheme: {} for scheme in schemes}
+    for path in pages:
+        for scheme, (page, recorder) in tabs.items():
             recorder.reset()
-            record = PageRecord(path, scheme)
             page.goto(path)
-            wait_settled(page)
+            recorder.settle(page)
+            start_axe(page)
+        for scheme, (page, recorder) in tabs.items():
+            record = PageRecord(path, scheme)
+            record.violations = axe_violations(page)
             record.actual_scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            page.screenshot(path=str(SCREENSHOTS / f"{slug(path)}-{scheme}.png"), full_page=True)
-            record.violations = run_axe(page)
+            page.screenshot(path=str(SCREENSHOTS / f"{slug(path)}-{scheme}.jpg"), full_page=True, type="jpeg", quality=70)
             record.problems = recorder.problems()
             record.requests = list(recorder.requests)
             records[scheme][path] = record
+    for page, _ in tabs.values():
         page.close()
     return records
 

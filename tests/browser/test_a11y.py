@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import format_failures, wait_settled
+from conftest import format_failures
 
 pytestmark = pytest.mark.browser
 

@@ -5,12 +5,13 @@ import pytest
 
 from browser_helpers import (
     chart_pages,
+    instant_visit,
     retheme_problems,
     static_chart_problems,
     toggle_scheme,
     upgrade_chart_problems,
 )
-from conftest import format_failures, wait_settled
+from conftest import format_failures
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +32,7 @@ def test_static_svg_shows_at_first_paint(new_context, charted, scheme):
     for path in charted:
         recorder.reset()
         page.goto(path)
-        wait_settled(page)
+        recorder.settle(page)
         problems = static_chart_problems(page) + recorder.problems()
         if problems:
             failures[path] = problems
@@ -60,7 +61,7 @@ def test_charts_upgrade_and_follow_the_palette_toggle(new_context, charted):
         context, recorder = new_context("light")
         page = context.new_page()
         page.goto(path)
-        wait_settled(page)
+        recorder.settle(page)
         problems = []
         # Before the upgrade the toggle swaps the static SVG for the other scheme's.
         toggle_scheme(page)
@@ -98,7 +99,7 @@ def test_charts_work_after_instant_navigation(new_context, charted):
     failures = {}
     for path in charted:
         page.goto("/")
-        wait_settled(page)
+        recorder.settle(page)
         page.evaluate("window.__ircSameDocument = true")
         recorder.reset()
         page.evaluate(
@@ -109,7 +110,7 @@ def test_charts_work_after_instant_navigation(new_context, charted):
         page.locator("#irc-go").click()
         page.wait_for_url(lambda url: url.endswith(path))
         page.wait_for_function("() => !document.getElementById('irc-go')")
-        wait_settled(page)
+        recorder.settle(page)
         problems = []
         if not page.evaluate("window.__ircSameDocument === true"):
             problems.append("full page load instead of instant navigation")
