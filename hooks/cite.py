@@ -256,8 +256,8 @@ def format_ris(rec: dict) -> str:
     return "\n".join(f"{tag}  - {value}".rstrip() if value else f"{tag}  - " for tag, value in lines)
 
 
-FORMATS = (("apa", "APA 7", format_apa, False), ("chicago", "Chicago", format_chicago, False),
-           ("bibtex", "BibTeX", format_bibtex, True), ("ris", "RIS", format_ris, True))
+FORMATS = (("apa", "APA 7", format_apa), ("chicago", "Chicago", format_chicago),
+           ("bibtex", "BibTeX", format_bibtex), ("ris", "RIS", format_ris))
 
 
 def cite_box(page, config, *, anchor: str, title: str, kind: str) -> str:
@@ -273,7 +273,7 @@ def _box(rec: dict, anchor: str, noun: str = "") -> str:
     noun = noun or {"page": "page", "chart": "chart", "table": "table", "quote": "quotation", "dataset": "data set"}[kind]
     group = "irc-cite-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor) or "page")
     inputs, labels, blocks = [], [], []
-    for i, (key, label, fmt, is_code) in enumerate(FORMATS):
+    for i, (key, label, fmt) in enumerate(FORMATS):
         ident = f"{group}-{key}"
         inputs.append(f'<input{" checked" if i == 0 else ""} id="{ident}" name="{group}" type="radio">')
         labels.append(f'<label for="{ident}">{label}</label>')

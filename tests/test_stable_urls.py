@@ -38,7 +38,8 @@ def test_collect_reads_pages_and_citable_anchors(tmp_path):
     (tmp_path / "a" / "b" / "index.html").write_text(
         '<nav id="outside"></nav><article class="md-content__inner"><h2 id="s">S</h2>'
         '<figure id="chart-x"></figure><input id="__tabbed_1_1"><input id="irc-cite-page-apa">'
-        '<li id="ref-doe2020"></li><sup id="fnref:1"></sup></article>',
+        '<li id="ref-doe2020"></li><sup id="fnref:1"></sup><table id="T_de371"><th id="T_de371_level0_col0"></th></table>'
+        '<pre id="irc-cite-page-apa-text"></pre></article>',
         encoding="utf-8",
     )
     (tmp_path / "old").mkdir()
@@ -74,8 +75,8 @@ def test_renaming_a_page_without_a_redirect_fails_and_with_one_passes(project_co
     (docs / "cite.md").rename(docs / "how-to-cite.md")
     top_nav = docs / ".nav.yml"
     top_nav.write_text(top_nav.read_text(encoding="utf-8").replace("cite.md", "how-to-cite.md"), encoding="utf-8")
-    # Links to the old page from other pages are repointed, as an author would.
-    for page in docs.rglob("*.md"):
+    # Links to the old page from other pages (and from the glossary data) are repointed, as an author would.
+    for page in [*docs.rglob("*.md"), *(project_copy / "data").rglob("*.csv")]:
         text = page.read_text(encoding="utf-8")
         if "cite.md" in text:
             page.write_text(text.replace("cite.md", "how-to-cite.md"), encoding="utf-8")

@@ -173,7 +173,8 @@ def format_summary(s: dict) -> str:
         lines += [f"  {name}: {n}" for name, n in s["unclassified_agencies"]]
     lines.append("\nWritten:")
     lines += [f"  {p}" for p in s["written"]]
-    lines.append(f"\nDone in {s['seconds']} s.")
+    if s.get("seconds") is not None:
+        lines.append(f"\nDone in {s['seconds']} s.")
     return "\n".join(lines)
 
 

@@ -18,7 +18,8 @@
 
   function setUp() {
     var form = document.getElementById("quote-filter");
-    if (!form || form.dataset.ready === "1") return;
+    // The whole-site print page copies the form with renamed controls; it stays a plain list there.
+    if (!form || form.dataset.ready === "1" || form.closest("#print-site-page")) return;
     form.dataset.ready = "1";
     var status = document.getElementById("qf-status");
     var quotes = Array.prototype.slice.call(document.querySelectorAll("figure.irc-quote[data-quote-id]"));
@@ -36,6 +37,7 @@
       country: form.elements.namedItem("country"),
       text: form.elements.namedItem("text"),
     };
+    if (FIELDS.some(function (name) { return !controls[name]; })) return;
 
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
