@@ -91,6 +91,8 @@ def is_up_to_date() -> bool:
 def build(force: bool = False, log=print) -> dict:
     """Bring generated/ up to date and return the manifest."""
     start = time.perf_counter()
+    # Taken before any work: an input edited during the build leaves the manifest stale, never falsely fresh.
+    inputs_fingerprint = fingerprint()
     if not force and is_up_to_date():
         log("analysis: generated/ is up to date (inputs unchanged)")
         return _read_manifest()
@@ -141,7 +143,7 @@ def build(force: bool = False, log=print) -> dict:
     bundle = _write_vega_bundle()
     render.write_text(paths.VALUES, render.dumps(values))
     manifest = {
-        "fingerprint": fingerprint(),
+        "fingerprint": inputs_fingerprint,
         "artifacts": artifacts,
         "values_file": str(paths.VALUES.relative_to(paths.GENERATED)),
         "vega_bundle": bundle,

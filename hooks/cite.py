@@ -260,12 +260,19 @@ FORMATS = (("apa", "APA 7", format_apa), ("chicago", "Chicago", format_chicago),
            ("bibtex", "BibTeX", format_bibtex), ("ris", "RIS", format_ris))
 
 
-def cite_box(page, config, *, anchor: str, title: str, kind: str) -> str:
+def cite_box(page, config, *, anchor: str, title: str, kind: str, url: str | None = None, within: str | None = None) -> str:
     """HTML of a collapsible "Cite this …" box for the page (anchor="") or one anchor on it.
 
+    ``url`` and ``within`` override the cited address and the containing page's title,
+    for a thing shown on several pages but cited at one home (a quotation's permalink).
     No blank lines in the output: it must stay one raw-HTML block inside Markdown.
     """
-    return _box(citation_record(page, config, anchor=anchor, title=title, kind=kind), anchor)
+    rec = citation_record(page, config, anchor=anchor, title=title, kind=kind)
+    if url:
+        rec["url"] = url
+    if within:
+        rec["page_title"] = within
+    return _box(rec, anchor)
 
 
 def _box(rec: dict, anchor: str, noun: str = "") -> str:

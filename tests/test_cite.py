@@ -317,3 +317,13 @@ def test_cite_box_fills_accessed_date_and_offers_copy_buttons(built_site):
         finally:
             browser.close()
             server.shutdown()
+
+
+def test_cite_box_can_cite_a_quotation_at_its_permanent_home():
+    home = "https://irc-research.github.io/irc-site/quotes/all/#q-cu-initiation-01"
+    box = cite.cite_box(fake_page(), None, anchor="q-cu-initiation-01", title="Interview excerpt cu-initiation-01",
+                        kind="quote", url=home, within="All quotations")
+    texts = _formats(box)
+    assert all(home in text for text in texts.values())
+    assert "[Interview quotation]. In All quotations." in texts["apa"]
+    assert "Cite this quotation" in box

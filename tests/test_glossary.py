@@ -18,7 +18,7 @@ from hooks.glossary import (
     load_terms,
     terms_from_rows,
 )
-from tests.korea_uk_helpers import ROOT, html_ids, link_problem
+from tests.korea_uk_helpers import html_ids, link_problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
 
@@ -190,3 +190,48 @@ def test_first_use_on_a_real_page_is_linked(built_site):
     assert re.search(r'<a class="irc-glossary-term" href="\.\./\.\./glossary/#multilayered-centre-periphery"', html)
     # The page title mentions no term, the first paragraph does: it is the one linked.
     assert '<h1 id="theory">Theory' in html
+
+
+# --- the MkDocs event ---------------------------------------------------------
+
+
+class _Files:
+    def __init__(self, glossary_url: str | None):
+        self.glossary_url = glossary_url
+
+    def get_file_from_path(self, path):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(url=self.glossary_url) if self.glossary_url and path == "glossary.md" else None
+
+
+def _page(src: str, url: str, meta: dict | None = None):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src, url=url), meta=meta or {})
+
+
+@pytest.fixture
+def hook(monkeypatch):
+    import hooks.glossary as module
+
+    monkeypatch.setitem(module._state, "terms", TERMS)
+    return module
+
+
+def test_event_links_with_a_url_relative_to_the_page(hook):
+    out = hook.on_page_content("<p>SSCI</p>", _page("korea-uk/theory.md", "korea-uk/theory/"), {}, _Files("glossary/"))
+    assert links_in(out.replace("../../glossary/", "../glossary/")) == ["ssci"]
+    assert 'href="../../glossary/#ssci"' in out
+
+
+@pytest.mark.parametrize(
+    "page, files",
+    [
+        (_page("glossary.md", "glossary/"), _Files("glossary/")),  # the glossary itself
+        (_page("references.md", "references/", {"glossary": False}), _Files("glossary/")),  # opted out
+        (_page("index.md", ""), _Files(None)),  # a build without a glossary page
+    ],
+)
+def test_event_leaves_pages_alone_where_it_should(hook, page, files):
+    assert hook.on_page_content("<p>SSCI</p>", page, {}, files) == "<p>SSCI</p>"

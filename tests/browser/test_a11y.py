@@ -16,3 +16,65 @@ def test_axe_finds_no_wcag_violations(crawl, scheme):
             nodes = "; ".join(f"{n['target']}: {n['summary']}".replace("\n", " ") for n in v["nodes"])
             failures.setdefault(path, []).append(f"{v['id']} ({v['impact']}, {v['count']} nodes): {v['help']} -> {nodes}")
     assert not failures, f"axe-core WCAG 2.1 A/AA violations ({scheme}):\n" + format_failures(failures)
+
+
+def _quote_filter_page(site_dir) -> str:
+    for index in sorted(site_dir.rglob("index.html")):
+        if 'id="quote-filter"' in index.read_text(encoding="utf-8"):
+            rel = index.parent.relative_to(site_dir).as_posix()
+            return "/" if rel == "." else f"/{rel}/"
+    pytest.fail("no page of the built site holds the quote filter (form#quote-filter)")
+
+
+VISIBLE_QUOTES_JS = "() => Array.from(document.querySelectorAll('figure.irc-quote')).filter(q => !q.closest('[hidden]')).length"
+
+
+def _tab_to(page, selector: str, limit: int = 400) -> None:
+    """Press Tab until the element matching selector has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never received the focus after {limit} presses of Tab")
+
+
+def test_quote_filter_works_with_the_keyboard_alone(new_context, site_dir):
+    path = _quote_filter_page(site_dir)
+    context, recorder = new_context("light")
+    page = context.new_page()
+    page.goto(path)
+    recorder.settle(page)
+    assert page.locator("#quote-filter").is_visible(), "the filter form stays hidden with JavaScript on"
+    total = page.evaluate(VISIBLE_QUOTES_JS)
+    assert total > 1, f"{path}: expected a list of quotations, found {total}"
+
+    # 1. A select: Tab to it, pick the first real option with the arrow key.
+    _tab_to(page, "#quote-filter select")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function(f"n => ({VISIBLE_QUOTES_JS})() < n", arg=total, timeout=5_000)
+    narrowed = page.evaluate(VISIBLE_QUOTES_JS)
+    assert 0 < narrowed < total
+    assert page.locator("#qf-status").inner_text().strip(), "the live status line says nothing after filtering"
+
+    # 2. The text box: Tab on to it and type a word from a quotation still shown.
+    word = page.evaluate(
+        """() => {
+             const q = Array.from(document.querySelectorAll('figure.irc-quote')).find(q => !q.closest('[hidden]'));
+             const words = q.querySelector('blockquote').textContent.match(/[A-Za-z]{7,}/g) || [];
+             return words.sort((a, b) => b.length - a.length)[0];
+           }"""
+    )
+    assert word, "no word to search for in the first quotation shown"
+    _tab_to(page, "#quote-filter input")
+    page.keyboard.type(word)
+    page.wait_for_function(f"n => ({VISIBLE_QUOTES_JS})() <= n", arg=narrowed, timeout=5_000)
+    page.wait_for_timeout(400)  # the text box applies after a short pause in typing
+    found = page.evaluate(VISIBLE_QUOTES_JS)
+    assert 1 <= found <= narrowed, f"typing {word!r} left {found} quotations (had {narrowed})"
+
+    # 3. Clear: Tab to the reset button and press Enter; everything is back.
+    _tab_to(page, "#quote-filter button[type=reset]")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"n => ({VISIBLE_QUOTES_JS})() === n", arg=total, timeout=5_000)
+    assert not recorder.problems(), recorder.problems()
+    page.close()

@@ -1,0 +1,97 @@
+"""Offline link check of the built site: every internal link, asset and #anchor resolves.
+
+Runs without a browser (plain HTML parsing), so it is not marked `browser`. External
+links are not fetched: the machines that run the suite reach only package registries.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from browser_helpers import site_pages
+
+LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"), ("iframe", "src")}
+SKIP_SCHEMES = {"mailto", "tel", "javascript", "data", "blob"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (tag, url)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        for t, attr in LINK_ATTRS:
+            if tag == t and attrs.get(attr):
+                # <link rel="canonical"/"alternate"> name the deploy address, checked separately.
+                if tag == "link" and set((attrs.get("rel") or "").split()) & {"canonical", "alternate"}:
+                    continue
+                self.links.append((tag, attrs[attr].strip()))
+
+
+@lru_cache(maxsize=None)
+def _parse(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return collector
+
+
+def _target_file(site_dir: Path, url_path: str) -> Path | None:
+    rel = unquote(url_path).lstrip("/")
+    candidate = site_dir / rel
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def broken_links(site_dir: Path, base_url: str) -> list[str]:
+    """Every unresolved internal link of every HTML file under site_dir, as 'page: tag url (why)'."""
+    base = urlsplit(base_url)
+    problems = []
+    for html in sorted(site_dir.rglob("*.html")):
+        rel = html.relative_to(site_dir).as_posix()
+        page_url = urljoin(base_url.rstrip("/") + "/", rel)
+        for tag, url in _parse(html).links:
+            parts = urlsplit(url)
+            if parts.scheme in SKIP_SCHEMES:
+                continue
+            resolved = urlsplit(urljoin(page_url, url))
+            if resolved.netloc != base.netloc:
+                continue  # an external link: not fetched offline
+            target = _target_file(site_dir, resolved.path)
+            if target is None:
+                problems.append(f"{rel}: <{tag}> {url} (no such file)")
+                continue
+            fragment = unquote(resolved.fragment)
+            if fragment and target.suffix == ".html" and fragment not in _parse(target).ids:
+                problems.append(f"{rel}: <{tag}> {url} (no id '{fragment}' in {target.relative_to(site_dir).as_posix()})")
+    return problems
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir, base_url):
+    problems = broken_links(site_dir, base_url)
+    assert not problems, f"{len(problems)} broken internal links:\n" + "\n".join(problems[:60])
+
+
+def test_link_checker_catches_a_broken_link_and_anchor(tmp_path):
+    # The checker itself must be able to fail: a missing page and a missing anchor.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><a href="../b/">b</a><a href="#nope">x</a><a href="#top">ok</a>')
+    (tmp_path / "index.html").write_text('<a href="a/#top">a</a><img src="missing.png"><a href="https://example.org/">ext</a>')
+    problems = broken_links(tmp_path, "http://127.0.0.1:9/")
+    assert problems == [
+        "a/index.html: <a> ../b/ (no such file)",
+        "a/index.html: <a> #nope (no id 'nope' in a/index.html)",
+        "index.html: <img> missing.png (no such file)",
+    ]
+
+
+def test_sitemap_pages_all_exist(site_dir):
+    # site_pages raises when a sitemap entry has no file in the built site.
+    assert site_pages(site_dir)
