@@ -21,11 +21,15 @@ OVERFLOW_JS = """
   }
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     (el.classList.length ? '.' + Array.from(el.classList).slice(0, 2).join('.') : '');
+  // The clipping ancestor that keeps el on screen, else the nearest clipping ancestor (or null).
   const box = el => {
+    let nearest = null;
     for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(a).overflowX)) return a;
+      if (!/(auto|scroll|hidden|clip)/.test(getComputedStyle(a).overflowX)) continue;
+      if (a.getBoundingClientRect().right <= width + 1) return a;
+      nearest = nearest || a;
     }
-    return null;
+    return nearest;
   };
   for (const el of document.querySelectorAll('.md-content *')) {
     const r = el.getBoundingClientRect();
