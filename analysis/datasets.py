@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from analysis.paths import DATA, ROOT
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DESCRIPTOR_SUFFIX = ".resource.yaml"
 
@@ -116,6 +119,8 @@ def load_dataset(ds: Dataset) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=None)
 def _load_cached(csv_path: Path, dtypes: tuple, _mtime: int) -> pd.DataFrame:
+    import pandas as pd  # here, not at the top: a build with unchanged inputs never needs pandas
+
     frame = pd.read_csv(
         csv_path,
         encoding="utf-8-sig",  # a UTF-8 BOM loads like any other file

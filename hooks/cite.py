@@ -523,6 +523,49 @@ def on_page_content(html: str, page, config, files) -> str:
     return break_long_lines(print_urls(html, page.canonical_url or state["site_url"] + page.url))
 
 
+_PRINT_SECTION = re.compile(r'<section class="print-page" id="([^"]+)"')
+_ID = re.compile(r'(?<=\sid=")([^"]+)(?=")')
+
+
+def fix_print_page_ids(html: str) -> str:
+    """Prefix the ids of charts, tables and quotations on the whole-site print page.
+
+    The print-site plugin points every in-page link at "#<page>-<id>" but renames only
+    the ids of headings, list items and footnotes; a link to a chart, table or quotation
+    would dangle. Each id that such a link expects gets the page prefix here.
+    """
+    # A link to another page with a query string (the quote filters) becomes "#<page>-?q=…";
+    # on paper it can only lead to that page's section. A link to the print page itself
+    # becomes "#print_page"; it leads to the top of the combined page.
+    html = re.sub(r'href="#([^"?]+?)-\?[^"]*"', r'href="#\1"', html)
+    html = html.replace('href="#print_page"', 'href="#print-site-page"')
+    wanted = set(re.findall(r'href="#([^"]+)"', html))
+    existing = set(_ID.findall(html))
+    starts = [(m.start(), m.group(1)) for m in _PRINT_SECTION.finditer(html)]
+    if not starts:
+        return html
+    out = [html[: starts[0][0]]]
+    for i, (pos, key) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(html)
+
+        def prefix(match: re.Match, key: str = key) -> str:
+            ident = match.group(1)
+            target = f"{key}-{ident}"
+            return target if target in wanted and target not in existing else ident
+
+        out.append(_ID.sub(prefix, html[pos:end]))
+    return "".join(out)
+
+
+def on_post_build(config):
+    print_page = Path(config["site_dir"]) / "print_page" / "index.html"
+    if print_page.is_file():  # written by the print-site plugin's on_post_build, which runs before hooks
+        html = print_page.read_text(encoding="utf-8")
+        fixed = fix_print_page_ids(html)
+        if fixed != html:
+            print_page.write_text(fixed, encoding="utf-8")
+
+
 def on_page_context(context, page, config, nav):
     # The print-site plugin keeps each page's HTML from its own on_page_content, which
     # runs before any hook's; hand it the finished content (glossary links, print URLs).

@@ -38,6 +38,31 @@ MAX_ROWS_SHOWN = 300
 
 
 def on_files(files: Files, config) -> Files:
+    for uri, content in _pages(config).items():
+        if uri != INDEX and files.get_file_from_path(uri) is not None:
+            raise PluginError(f"docs/{uri} exists on disk, but dataset pages are generated from data/; remove the file")
+        existing = files.get_file_from_path(uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, uri, content=content))
+    return files
+
+
+def _pages(config) -> dict[str, str]:
+    """Page sources by URI, reused from generated/ while data/, analysis/ and this hook are
+    unchanged (pandas and frictionless are then not even imported)."""
+    import hashlib
+
+    from analysis import pipeline
+
+    key = hashlib.sha256(
+        (pipeline.fingerprint() + Path(__file__).read_text(encoding="utf-8") + str(config.get("site_url"))).encode()
+    ).hexdigest()
+    cache = paths.GENERATED / "dataset-pages.json"
+    if cache.exists():
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return cached["pages"]
     from analysis import datasets
 
     try:
@@ -45,16 +70,11 @@ def on_files(files: Files, config) -> Files:
         described = [datasets.describe_file(path) for path in index.values()]
     except datasets.DataError as exc:
         raise PluginError(f"dataset pages: {exc}") from exc
-    for ds in described:
-        uri = f"{SECTION}/{ds.name}.md"
-        if files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} exists on disk, but dataset pages are generated from data/; remove the file")
-        files.append(File.generated(config, uri, content=dataset_page(ds, config)))
-    existing = files.get_file_from_path(INDEX)
-    if existing is not None:
-        files.remove(existing)
-    files.append(File.generated(config, INDEX, content=index_page(described)))
-    return files
+    pages = {f"{SECTION}/{ds.name}.md": dataset_page(ds, config) for ds in described}
+    pages[INDEX] = index_page(described)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"key": key, "pages": pages}, ensure_ascii=False), encoding="utf-8")
+    return pages
 
 
 def _data_rel(path: Path) -> str:

@@ -62,9 +62,38 @@ def on_config(config):
     except (DataError, ArtifactError) as exc:
         raise PluginError(f"analysis failed:\n{exc}") from exc
     values_path = paths.GENERATED / manifest["values_file"]
+    _key_notebook_cache(config)
     _state["manifest"] = manifest
     _state["values"] = json.loads(values_path.read_text(encoding="utf-8"))
     return config
+
+
+def _key_notebook_cache(config) -> None:
+    """Point mkdocs-jupyter's own cache at a folder named by everything a notebook
+    page runs: the notebooks, the analysis code, its fixtures and the lock. The plugin
+    keys its cache on the notebook file alone, which would serve stale output after
+    a change to the code the notebook calls."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None:
+        return
+    import hashlib
+
+    inputs = sorted(
+        [*paths.DOCS.rglob("*.ipynb"), *paths.ANALYSIS.rglob("*.py"), *(ROOT / "tests" / "fixtures" / "bibliometrics").rglob("*"), ROOT / "uv.lock"]
+    )
+    digest = hashlib.sha256()
+    for path in inputs:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    base = paths.GENERATED / "notebook-cache"
+    key = digest.hexdigest()[:16]
+    for old in base.glob("*") if base.exists() else []:
+        if old.name != key:
+            import shutil
+
+            shutil.rmtree(old, ignore_errors=True)
+    plugin.config["cache"] = True
+    plugin.config["cache_dir"] = str(base / key)
 
 
 def on_files(files: Files, config) -> Files:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -69,7 +69,7 @@ class Entry:
     verified: bool
     note: str
     suffix: str = ""  # a, b, ... when two works share authors and year
-    cited_names: str = field(default="")
+    cited_names: str = ""  # "Lee & Bozeman", "Wagner et al."
 
     @property
     def year_label(self) -> str:
@@ -170,16 +170,12 @@ def _apa_name_list(authors: list[tuple[str, str]]) -> str:
     return ", ".join(names[:19]) + ", … " + names[-1]
 
 
-def _editors_in(entry_fields: dict) -> str:
-    return entry_fields.get("editor", "")
-
-
 def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def format_reference(entry: Entry, bib_people: dict | None = None) -> str:
-    """One APA-style reference as HTML (DOI and URL linked)."""
+def format_reference(entry: Entry, host_editors: dict | None = None) -> str:
+    """One APA-style reference as HTML (DOI and URL linked); host_editors: key -> "A. B (Eds.)"."""
     f = entry.fields
     who = escape(_apa_name_list(entry.authors))
     if entry.editors_only:
@@ -205,7 +201,7 @@ def format_reference(entry: Entry, bib_people: dict | None = None) -> str:
             parts.append(_end(escape(f["publisher"])))
     elif entry.type in {"incollection", "inbook"}:
         parts.append(_end(title))
-        eds = (bib_people or {}).get(entry.key, "")
+        eds = (host_editors or {}).get(entry.key, "")
         host = f"In {escape(eds)}, " if eds else "In "
         host += f"<em>{escape(f.get('booktitle', ''))}</em>"
         if f.get("pages"):

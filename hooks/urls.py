@@ -21,8 +21,9 @@ PUBLISHED_URLS = ROOT / "tests" / "published_urls.txt"
 # Not pages of their own: the error page and the whole-site print page (which repeats every page).
 SKIP_PAGES = {"404.html", "print_page/index.html"}
 # Ids made by widgets, not anchors anyone cites: tab inputs, footnote back-links, cite
-# boxes, and the random ids pandas' Styler gives notebook tables (T_1a2b3...).
-SKIP_IDS = re.compile(r"^(__|fn:|fnref|irc-cite-|T_[0-9a-f]{5}(_|$))")
+# boxes, and the ids pandas' Styler gives notebook tables and their cells (T_..._row0_col1;
+# heading ids are lower-case slugs, so an upper-case "T_" never clashes with one).
+SKIP_IDS = re.compile(r"^(__|fn:|fnref|irc-cite-|T_)")
 ID_ATTR = re.compile(r'\sid="([^"]+)"')
 REDIRECT_STUB = re.compile(r'<meta http-equiv="refresh"')
 

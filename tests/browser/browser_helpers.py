@@ -106,11 +106,6 @@ class _QuietHandler(SimpleHTTPRequestHandler):
                 return str(Path(folder) / rel)
         return super().translate_path(path)
 
-    def end_headers(self):
-        # Every load is a cold load: the page weight measured is what a first visit costs.
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
     def log_message(self, format, *args):  # noqa: A002  (signature fixed by http.server)
         pass
 

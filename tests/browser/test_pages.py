@@ -83,3 +83,36 @@ def test_sidebar_link_uses_instant_loading(new_context, site_dir):
     assert page.evaluate("window.__ircSameDocument === true"), "sidebar link caused a full page load"
     assert page.locator("h1").first.is_visible()
     assert not recorder.problems(), recorder.problems()
+
+
+def test_search_index_waits_for_the_reader(crawl):
+    # overrides/partials/javascripts/base.html holds the index back until search is used.
+    early = {f"{path} ({scheme})": [u for u in rec.requests if u.endswith("search_index.json") or "/workers/search." in u]
+             for scheme, records in crawl.items() for path, rec in records.items()}
+    early = {k: v for k, v in early.items() if v}
+    assert not early, "search index fetched before any interaction:\n" + format_failures(early)
+
+
+@pytest.mark.parametrize("how", ["keyboard", "pointer"])
+def test_search_finds_pages_once_the_reader_asks(new_context, how):
+    context, recorder = new_context("light")
+    page = context.new_page()
+    page.goto("/")
+    recorder.settle(page)
+    if how == "keyboard":
+        page.keyboard.press("/")  # Material's shortcut
+    else:
+        # On a wide screen the search box sits in the header; on a narrow one, behind an icon.
+        box = page.locator("input.md-search__input")
+        (box if box.is_visible() else page.locator("label.md-header__button[for=__search]").first).click()
+    query = page.locator("input.md-search__input")
+    query.wait_for(state="visible")
+    query.focus()
+    page.keyboard.type("collaboration")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(state="visible", timeout=15_000)
+    assert results.count() > 0
+    assert any(u.endswith("search_index.json") for u in recorder.requests)
+    assert any("/workers/search." in u for u in recorder.requests)
+    assert not recorder.problems(), recorder.problems()
+    page.close()
