@@ -46,5 +46,14 @@ bench: install ## Print build times and page weights against their baselines
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_pages.py
 
+pdf: build ## Print the whole-site page (print_page/) to site/irc-site.pdf with Chromium
+	$(BIN)/python -m hooks.pdf site/print_page/index.html site/irc-site.pdf
+
+urls: build ## Rewrite tests/published_urls.txt from the built site (after adding pages or anchors)
+	$(BIN)/python -m hooks.urls --write site
+
+citation: install ## Regenerate CITATION.cff and .zenodo.json from citation.yaml
+	$(BIN)/python -m analysis.citation_files --write
+
 clean: ## Remove generated/, site/ and .venv
 	rm -rf generated site $(VENV)

@@ -496,7 +496,10 @@ def print_urls(html: str, base_url: str) -> str:
         href = match.group("href")
         if re.match(r"[a-z][a-z0-9+.-]*:", href) or "data-print-url" in match.group("attrs"):
             return match.group(0)  # already absolute (http:, mailto:) or done
-        return f'{match.group(0)} data-print-url="{escape(urljoin(base_url, href), quote=True)}"'
+        from html import unescape
+
+        # href is already HTML-escaped ("&amp;"): unescape before escaping the joined URL.
+        return f'{match.group(0)} data-print-url="{escape(urljoin(base_url, unescape(href)), quote=True)}"'
 
     return _LINK.sub(add, html)
 

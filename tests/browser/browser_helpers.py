@@ -287,3 +287,11 @@ def instant_visit(page, recorder, path: str) -> None:
     page.wait_for_url(lambda url: url.split("#")[0].split("?")[0].endswith(path))
     page.wait_for_function("() => !document.getElementById('irc-test-instant-link')")
     recorder.settle(page)
+
+
+def format_failures(failures: dict[str, list]) -> str:
+    lines = []
+    for where, items in failures.items():
+        lines.append(f"{where}:")
+        lines.extend(f"    {item}" for item in items)
+    return "\n".join(lines)

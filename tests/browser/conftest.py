@@ -203,6 +203,9 @@ def crawl(new_context, pages) -> dict[str, dict[str, PageRecord]]:
     """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     schemes = ("light", "dark")
+    # Shots of pages that no longer exist would mislead whoever reviews the CI artifact.
+    for old in [*SCREENSHOTS.glob("*-light.*"), *SCREENSHOTS.glob("*-dark.*")]:
+        old.unlink()
     tabs = {}
     for scheme in schemes:
         context, recorder = new_context(scheme)
@@ -225,11 +228,3 @@ def crawl(new_context, pages) -> dict[str, dict[str, PageRecord]]:
     for page, _ in tabs.values():
         page.close()
     return records
-
-
-def format_failures(failures: dict[str, list]) -> str:
-    lines = []
-    for where, items in failures.items():
-        lines.append(f"{where}:")
-        lines.extend(f"    {item}" for item in items)
-    return "\n".join(lines)

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import page_file
-from conftest import format_failures
+from browser_helpers import page_file, format_failures
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,8 @@ from browser_helpers import (
     static_chart_problems,
     toggle_scheme,
     upgrade_chart_problems,
+    format_failures,
 )
-from conftest import format_failures
 
 pytestmark = pytest.mark.browser
 

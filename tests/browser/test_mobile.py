@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import SCREENSHOTS, chart_pages, park_pointer, slug
-from conftest import format_failures
+from browser_helpers import SCREENSHOTS, chart_pages, park_pointer, slug, format_failures
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +68,9 @@ def phone(new_context):
 def test_nothing_overflows_on_a_phone(phone, pages):
     page, recorder = phone
     failures = {}
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("*-phone.*"):
+        old.unlink()
     for path in pages:
         recorder.reset()
         page.goto(path)
