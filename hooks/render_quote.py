@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from analysis import paths
+from hooks.cite import cite_box
 
 ALL_QUOTES_SRC = "quotes/all.md"
 STUDY_SLUG = {"china_uk": "china-uk", "korea_uk": "korea-uk"}
@@ -300,7 +301,11 @@ def quote_html(q: dict, page, *, element_id: str | None) -> str:
         + _code_block(cite["apa"], "irc-quote__apa")
         + '<p class="irc-quote__cite-label">BibTeX</p>'
         + _code_block(cite["bibtex"], "irc-quote__bibtex")
-        + "</details></figcaption></figure>"
+        + "</details>"
+        # The site's own four formats (APA, Chicago, BibTeX, RIS) for this excerpt at its permalink.
+        + cite_box(page, None, anchor=f"q-{q['id']}", title=f"Interview excerpt {q['id']} ({speaker_label(q)})",
+                   kind="quote", url=url, within="All quotations")
+        + "</figcaption></figure>"
     )
 
 

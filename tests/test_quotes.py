@@ -273,7 +273,8 @@ def _page(src_uri: str = "china-uk/qualitative.md"):
     from mkdocs.structure.files import File
 
     file = File(src_uri, None, None, True)
-    return SimpleNamespace(file=file, url=file.url, canonical_url="https://example.org/site/" + file.url)
+    return SimpleNamespace(file=file, url=file.url, canonical_url="https://example.org/site/" + file.url,
+                           meta={}, markdown="# Qualitative findings\n", title="Qualitative findings")
 
 
 def test_renderer_escapes_a_hostile_record_through_the_site_markdown(bank):
