@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_helpers import (
+from tests.browser.browser_helpers import (
     CHROMIUM,
     SCREENSHOTS,
     WCAG_TAGS,
@@ -68,7 +68,9 @@ def pages(site_dir) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="session")
+# Package scope: the browser closes when tests/browser/ is done, so that later tests
+# (test_cite, test_print, test_quotes) can start Playwright's sync API themselves.
+@pytest.fixture(scope="package")
 def browser():
     _require_chromium()
     from playwright.sync_api import sync_playwright
@@ -142,7 +144,7 @@ class Recorder:
         )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def new_context(browser, base_url):
     """Factory for browser contexts with a Recorder attached; all are closed at session end."""
     made = []
@@ -192,7 +194,7 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate("() => window.__ircAxe")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def crawl(new_context, pages) -> dict[str, dict[str, PageRecord]]:
     """Every page once per colour scheme: errors, requests, axe results and a full-page screenshot.
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import page_file, format_failures
+from tests.browser.browser_helpers import page_file, format_failures
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import (
+from tests.browser.browser_helpers import (
     chart_pages,
     instant_visit,
     retheme_problems,

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from browser_helpers import site_pages
+from tests.browser.browser_helpers import site_pages
 
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"), ("iframe", "src")}
 SKIP_SCHEMES = {"mailto", "tel", "javascript", "data", "blob"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import SCREENSHOTS, chart_pages, park_pointer, slug, format_failures
+from tests.browser.browser_helpers import SCREENSHOTS, chart_pages, park_pointer, slug, format_failures
 
 pytestmark = pytest.mark.browser
 

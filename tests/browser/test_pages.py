@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_helpers import chart_pages, instant_visit, static_chart_problems, upgrade_chart_problems, format_failures
+from tests.browser.browser_helpers import chart_pages, instant_visit, static_chart_problems, upgrade_chart_problems, format_failures
 
 pytestmark = pytest.mark.browser
 
