@@ -179,33 +179,9 @@ def in_text(q: dict) -> str:
 
 
 def citation_texts(q: dict, url: str) -> dict:
-    site = _site_meta()
-    meta, version = site["meta"], site["version"]
-    year = version["date"][:4]
-    publisher = meta["authors"][0].get("name") or meta["publisher"]
-    title = f"Interview excerpt {q['id']} (speaker: {speaker_label(q)})"
-    apa = (
-        f"{study_apa(q['study'])}\n"
-        f"{publisher}. ({year}). {title} [Interview quotation]. In {meta['short_title']}: Quote bank "
-        f"(Version {version['describe']}). {url}"
-    )
-    study_rel = site["related"][STUDY_REFERENCE_ID[q["study"]]]
-    quoted_from = f"Quoted from {study_rel['authors'][0]['family']} ({study_rel['year']}), {q['location']}" + (
-        f", p. {q['page']}" if q["page"] else ""
-    )
-    fields = [
-        ("author", "{" + publisher + "}"),
-        ("title", "{" + title + "}"),
-        ("howpublished", f"{meta['short_title']}: Quote bank"),
-        ("year", year),
-        ("version", version["describe"]),
-        ("url", url),
-        ("note", quoted_from),
-    ]
-    # "url" stays as it is: escaping its "#" would change the address.
-    body = ",\n".join(f"  {k:<12} = {{{v if k == 'url' else _bib(v)}}}" for k, v in fields)
-    bibtex = f"@misc{{irc-quote-{q['id']},\n{body}\n}}\n\n" + study_bibtex(q["study"])
-    return {"in_text": in_text(q), "apa": apa, "bibtex": bibtex}
+    """The study the excerpt is quoted from; the site's own record of the excerpt (APA,
+    Chicago, BibTeX, RIS at its permalink) is the cite box from hooks/cite.py."""
+    return {"in_text": in_text(q), "apa": study_apa(q["study"]), "bibtex": study_bibtex(q["study"])}
 
 
 def _code_block(text: str, cls: str) -> str:
@@ -297,9 +273,9 @@ def quote_html(q: dict, page, *, element_id: str | None) -> str:
         f'<details class="irc-quote__cite"><summary>Cite this excerpt</summary>'
         f'<p>In-text: <code>{escape_text(cite["in_text"])}</code>. Permanent link: '
         f'<a href="{escape_url(all_link)}">{escape_text(url)}</a>. Copy with the button at the top right of each block.</p>'
-        f'<p class="irc-quote__cite-label">APA 7 (the study, then this site’s record of the excerpt)</p>'
+        f'<p class="irc-quote__cite-label">The study, APA 7</p>'
         + _code_block(cite["apa"], "irc-quote__apa")
-        + '<p class="irc-quote__cite-label">BibTeX</p>'
+        + '<p class="irc-quote__cite-label">The study, BibTeX</p>'
         + _code_block(cite["bibtex"], "irc-quote__bibtex")
         + "</details>"
         # The site's own four formats (APA, Chicago, BibTeX, RIS) for this excerpt at its permalink.

@@ -306,7 +306,11 @@ def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     assert "Hwang, K. (2008)" in html and "(Hwang, 2008, p. 125)" in html
     from html import unescape
 
-    assert "@misc{irc-quote-ku-korean-drivers-06," in unescape(html) and "@article{hwang2008," in unescape(html)
+    assert "@article{hwang2008," in unescape(html)  # the study the excerpt is quoted from
+    # ...and the site's own record of the excerpt at its permalink, in four formats (hooks/cite.py)
+    site_record = unescape(html)
+    assert "@misc{irc-" in site_record and "quotes/all/#q-ku-korean-drivers-06" in site_record
+    assert all(f">{label}</label>" in html for label in ("APA 7", "Chicago", "BibTeX", "RIS"))
     assert "@" not in html  # the references hook would read a literal "@key" as a citation
     assert "K9" in html and "not by the article" in html
     cu = quote_html(bank["by_id"]["cu-initiation-01"], _page(), element_id=None)
