@@ -598,3 +598,18 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# The print-site plugin adds its CSS and JS to every page, but only print_page/ uses
+# them. print_page/ is not in the sitemap, so Material's instant navigation never
+# swaps it in (it loads in full, with its assets): other pages need not download them.
+_PRINT_SITE_ASSETS = re.compile(
+    r'[ \t]*(?:<link rel="stylesheet" href="[^"]*css/print-site(?:-material)?\.css">'
+    r'|<script src="[^"]*js/print-site\.js"></script>)\n?'
+)
+
+
+def on_post_page(output: str, page, config) -> str:
+    if page.file.src_uri.startswith("print_page"):
+        return output
+    return _PRINT_SITE_ASSETS.sub("", output)

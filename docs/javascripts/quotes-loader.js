@@ -1,0 +1,24 @@
+// Loads the quote filter (quotes.js) only where the filter form is, so that other
+// pages do not download it. Checked again after every instant navigation.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var src = script ? script.src.replace(/quotes-loader\.js(\?.*)?$/, "quotes.js") : null;
+  var requested = false;
+
+  function check() {
+    if (requested || !src || !document.getElementById("quote-filter")) return;
+    requested = true;
+    var tag = document.createElement("script");
+    tag.src = src;
+    document.head.appendChild(tag);
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(check);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", check);
+  } else {
+    check();
+  }
+})();
