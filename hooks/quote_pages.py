@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from hooks.render_quote import ALL_QUOTES_SRC, STUDY_SLUG, doc_url, escape_attr, escape_text, quote_bank, theme_src  # noqa: E402
+from hooks.render_quote import (  # noqa: E402
+    ALL_QUOTES_SRC, STUDY_SLUG, doc_url, escape_attr, escape_text, quote_bank, study_citation_html, study_cite_anchor, theme_src,
+)
 
 STUDY_HEADING = {"china_uk": "China-UK study (Yu 2022)", "korea_uk": "Korea-UK study (Hwang 2008)"}
 STUDY_ORDER = ["china_uk", "korea_uk"]
@@ -92,6 +94,11 @@ def all_quotes_markdown(bank: dict, use_directory_urls: bool) -> str:
         total = sum(len(t["quote_ids"]) for t in frames[study])
         lines += ["", f'## {escape_text(STUDY_HEADING[study])} {{ #{study.replace("_", "-")} data-quote-study="{study}" }}', ""]
         lines.append(f"{_count(total)}.")
+        lines += [
+            "",
+            f'<details class="irc-quote__cite" id="{study_cite_anchor(study)}"><summary>How to cite the study these '
+            f"excerpts come from</summary>{study_citation_html(study)}</details>",
+        ]
         for theme in frames[study]:
             if not theme["quote_ids"]:
                 continue

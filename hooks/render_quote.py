@@ -184,6 +184,24 @@ def citation_texts(q: dict, url: str) -> dict:
     return {"in_text": in_text(q), "apa": study_apa(q["study"]), "bibtex": study_bibtex(q["study"])}
 
 
+def study_cite_anchor(study: str) -> str:
+    return f"cite-study-{STUDY_SLUG[study]}"
+
+
+def study_citation_html(study: str, *, on_all_page: bool = False) -> str:
+    """APA and BibTeX of the study an excerpt comes from. The all-quotes page prints
+    them once per study (its 48 excerpts would otherwise repeat two texts 48 times)."""
+    if on_all_page:
+        return (f'<p class="irc-quote__cite-label"><a href="#{study_cite_anchor(study)}">'
+                "How to cite the study this excerpt comes from</a></p>")
+    return (
+        '<p class="irc-quote__cite-label">The study, APA 7</p>'
+        + _code_block(study_apa(study), "irc-quote__apa")
+        + '<p class="irc-quote__cite-label">The study, BibTeX</p>'
+        + _code_block(study_bibtex(study), "irc-quote__bibtex")
+    )
+
+
 def _code_block(text: str, cls: str) -> str:
     # One line per source line, joined with "&#10;": a raw blank line would end the HTML block.
     return f'<pre class="{cls}"><code>' + "&#10;".join(escape_text_keep_spaces(line) for line in text.split("\n")) + "</code></pre>"
@@ -273,10 +291,7 @@ def quote_html(q: dict, page, *, element_id: str | None) -> str:
         f'<details class="irc-quote__cite"><summary>Cite this excerpt</summary>'
         f'<p>In-text: <code>{escape_text(cite["in_text"])}</code>. Permanent link: '
         f'<a href="{escape_url(all_link)}">{escape_text(url)}</a>. Copy with the button at the top right of each block.</p>'
-        f'<p class="irc-quote__cite-label">The study, APA 7</p>'
-        + _code_block(cite["apa"], "irc-quote__apa")
-        + '<p class="irc-quote__cite-label">The study, BibTeX</p>'
-        + _code_block(cite["bibtex"], "irc-quote__bibtex")
+        + study_citation_html(q["study"], on_all_page=page.file.src_uri == ALL_QUOTES_SRC)
         + "</details>"
         # The site's own four formats (APA, Chicago, BibTeX, RIS) for this excerpt at its permalink.
         + cite_box(page, None, anchor=f"q-{q['id']}", title=f"Interview excerpt {q['id']} ({speaker_label(q)})",

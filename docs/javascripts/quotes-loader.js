@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var src = script ? script.src.replace(/quotes-loader\.js(\?.*)?$/, "quotes.js") : null;
+  // The build may minify both files (quotes-loader.min.js -> quotes.min.js).
+  var src = script ? script.src.replace(/quotes-loader(\.min)?\.js(\?.*)?$/, "quotes$1.js") : null;
   var requested = false;
 
   function check() {
