@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from analysis.datasets import parse_yaml  # noqa: E402  (needs ROOT on sys.path; libyaml when present)
+
 CITATION_FILE = ROOT / "citation.yaml"
 REQUIRED_KEYS = ("title", "short_title", "authors", "publisher", "version", "year", "license", "repository", "url")
 
@@ -50,7 +52,7 @@ class CitationError(ValueError):
 # ---------------------------------------------------------------------------
 def load_metadata(path: Path = CITATION_FILE) -> dict:
     try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+        meta = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CitationError(f"{path.name}: cannot read: {exc}") from exc
     if not isinstance(meta, dict):

@@ -140,7 +140,9 @@ def schema_table(ds) -> str:
 
 def _credit() -> str:
     """Who made the transcriptions: the site's team, as citation.yaml (the one citation source) names it."""
-    meta = yaml.safe_load((ROOT / "citation.yaml").read_text(encoding="utf-8")) if (ROOT / "citation.yaml").exists() else {}
+    from hooks.cite import load_metadata
+
+    meta = load_metadata() if (ROOT / "citation.yaml").exists() else {}
     return (meta.get("authors") or [{}])[0].get("name") or meta.get("publisher") or "the site's maintainers"
 
 

@@ -57,12 +57,16 @@ def on_config(config):
     from analysis.datasets import DataError
     from analysis.pipeline import ArtifactError, build
 
+    # The notebook pages' kernels run in a second process while the analysis runs here
+    # (hooks/notebook_prerender.py); they only read analysis/ code and test fixtures.
+    _key_notebook_cache(config)
+    _state["notebook_job"] = _start_notebooks(config)
     try:
         manifest = build(log=lambda msg: print(f"INFO    -  {msg}"))
     except (DataError, ArtifactError) as exc:
+        _finish_notebooks()
         raise PluginError(f"analysis failed:\n{exc}") from exc
     values_path = paths.GENERATED / manifest["values_file"]
-    _key_notebook_cache(config)
     _state["manifest"] = manifest
     _state["values"] = json.loads(values_path.read_text(encoding="utf-8"))
     return config
@@ -94,6 +98,45 @@ def _key_notebook_cache(config) -> None:
             shutil.rmtree(old, ignore_errors=True)
     plugin.config["cache"] = True
     plugin.config["cache_dir"] = str(base / key)
+
+
+def _start_notebooks(config):
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config["cache"]:
+        return None
+    from hooks import notebook_prerender
+
+    return notebook_prerender.start(plugin, sorted(paths.DOCS.rglob("*.ipynb")))
+
+
+def _finish_notebooks() -> None:
+    """Wait for the notebook process. If it failed, mkdocs-jupyter finds no cache entry
+    and runs the notebook itself, reporting any error in the notebook as usual."""
+    job = _state.pop("notebook_job", None)
+    if job is None:
+        return
+    _, stderr = job.communicate()
+    if job.returncode != 0:
+        tail = (stderr or "").strip().splitlines()[-1:] or ["(no message)"]
+        print(f"INFO    -  notebook pre-render exited {job.returncode} ({tail[0]}); mkdocs-jupyter runs it instead")
+
+
+def on_pre_page(page, config, files):
+    # mkdocs-jupyter reads its cache when it renders the page, after this event.
+    if page.file.src_uri.endswith(".ipynb"):
+        _finish_notebooks()
+    return page
+
+
+def on_post_build(config):
+    _finish_notebooks()
+
+
+def on_build_error(error):
+    job = _state.pop("notebook_job", None)
+    if job is not None:
+        job.kill()
+        job.communicate()
 
 
 def on_files(files: Files, config) -> Files:
