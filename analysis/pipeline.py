@@ -100,6 +100,9 @@ def build(force: bool = False, log=print) -> dict:
     from analysis import datasets
     from analysis.registry import REGISTRY
 
+    # vl-convert holds the GIL for the ~1.4 s it takes to bundle Vega, so the bundle
+    # is made by a second process while this one validates data and renders charts.
+    bundle_job = _start_vega_bundle()
     for module in TOPICS:
         importlib.import_module(module)
 
@@ -140,7 +143,7 @@ def build(force: bool = False, log=print) -> dict:
 
     from analysis import render
 
-    bundle = _write_vega_bundle()
+    bundle = _finish_vega_bundle(bundle_job)
     render.write_text(paths.VALUES, render.dumps(values))
     manifest = {
         "fingerprint": inputs_fingerprint,
@@ -199,8 +202,9 @@ def _write_chart(art, chart, sources: list[str], meta: dict) -> dict:
     render.write_text(stem.with_suffix(".dark.svg"), render.svg(spec, "dark"))
     # Downloads stand alone, so they carry their title and source.
     titled = {**spec, "title": {"text": art.meta["title"], "subtitle": f"Source: {'; '.join(sources)}", "anchor": "start"}}
-    render.write_text(stem.with_suffix(".svg"), render.svg(titled, "light"))
-    render.write_bytes(stem.with_suffix(".png"), render.png(titled))
+    download_svg = render.svg(titled, "download")
+    render.write_text(stem.with_suffix(".svg"), download_svg)
+    render.write_bytes(stem.with_suffix(".png"), render.png(download_svg))
     data = chart.data
     render.write_text(stem.with_suffix(".csv"), data.to_csv(index=False, lineterminator="\n"))
     render.write_text(stem.with_suffix(".table.html"), render.html_table(data, f"Data of the chart: {art.meta['title']}"))
@@ -220,19 +224,42 @@ def _write_chart(art, chart, sources: list[str], meta: dict) -> dict:
     }
 
 
-def _write_vega_bundle() -> str:
-    """The Vega + Vega-Lite + vega-embed bundle the site serves itself, from the pinned vl-convert."""
+def _vega_bundle_path() -> tuple[str, Path]:
     import vl_convert as vlc
-
-    from analysis import render
 
     versions = f"vega{vlc.get_vega_version()}-embed{vlc.get_vega_embed_version()}"
     rel = f"assets/vega-bundle-{versions}.js"
-    target = paths.GENERATED / rel
+    return rel, paths.GENERATED / rel
+
+
+def _start_vega_bundle():
+    """Start writing the Vega bundle in a child process; None when it is already there."""
+    _, target = _vega_bundle_path()
+    if target.exists():
+        return None
+    import subprocess
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "analysis.vega_bundle", str(target)],
+        cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def _finish_vega_bundle(job) -> str:
+    """The Vega + Vega-Lite + vega-embed bundle the site serves itself, from the pinned
+    vl-convert (analysis/vega_bundle.py): wait for the child process, check its file."""
+    rel, target = _vega_bundle_path()
+    if job is not None:
+        _, stderr = job.communicate()
+        if job.returncode != 0:
+            raise ArtifactError(
+                f"analysis/vega_bundle.py: writing {rel} failed (exit {job.returncode}): {(stderr or '').strip()[-500:]}"
+            )
     if not target.exists():
-        for old in (paths.ASSETS).glob("vega-bundle-*.js"):
+        raise ArtifactError(f"analysis/vega_bundle.py: {rel} was not written")
+    for old in paths.ASSETS.glob("vega-bundle-*.js"):
+        if old != target:
             old.unlink()
-        render.write_text(target, vlc.javascript_bundle())
     return rel
 
 

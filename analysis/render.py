@@ -13,6 +13,8 @@ import pandas as pd
 SCHEMES = {
     "light": {"theme": None, "config": {"background": None}},
     "dark": {"theme": "dark", "config": {"background": None}},
+    # Downloads stand alone, on white.
+    "download": {"theme": None, "config": {"background": "white"}},
 }
 
 
@@ -42,10 +44,11 @@ def svg(spec: dict, scheme: str) -> str:
     return vlc.vegalite_to_svg(spec, theme=settings["theme"], config=settings["config"])
 
 
-def png(spec: dict) -> bytes:
+def png(svg_text: str) -> bytes:
+    """A PNG at twice the SVG's size, rasterised from the SVG (no second Vega run)."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(spec, scale=2, config={"background": "white"})
+    return vlc.svg_to_png(svg_text, scale=2)
 
 
 def markdown_table(frame: pd.DataFrame) -> str:

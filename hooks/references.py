@@ -346,8 +346,12 @@ def on_config(config):
     from mkdocs.exceptions import PluginError
 
     try:
-        _state["entries"] = load_bibliography()
-        _state["editors"] = _editor_phrases()
+        # Parsed again only when the file changed (mkdocs serve rebuilds in one process).
+        text = BIB_FILE.read_bytes() if BIB_FILE.exists() else b""
+        if _state.get("bib_text") != text or "entries" not in _state:
+            _state["entries"] = load_bibliography()
+            _state["editors"] = _editor_phrases()
+            _state["bib_text"] = text
     except ReferenceError_ as exc:
         raise PluginError(str(exc)) from exc
     return config

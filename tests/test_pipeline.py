@@ -156,3 +156,39 @@ def test_generated_artifacts_are_not_committed():
     ignored = (ROOT / ".gitignore").read_text().split()
     assert "/generated/" in ignored and "/site/" in ignored
     assert not (ROOT / "docs" / "generated").exists()
+
+
+def test_a_failing_vega_bundle_step_stops_the_build_naming_it(project_copy):
+    shutil.rmtree(project_copy / "generated" / "assets", ignore_errors=True)
+    script = project_copy / "analysis" / "vega_bundle.py"
+    script.write_text(script.read_text().replace(
+        "def write(target: Path) -> None:\n", "def write(target: Path) -> None:\n    raise RuntimeError('no bundle today')\n"))
+    proc = analysis(project_copy)
+    assert proc.returncode == 1
+    assert "analysis/vega_bundle.py: writing assets/vega-bundle-" in proc.stderr
+    assert "RuntimeError: no bundle today" in proc.stderr
+
+
+def _notebook_page(site: Path) -> bytes:
+    return (site / "reproduce" / "categorisation" / "index.html").read_bytes()
+
+
+def test_notebook_prerender_gives_the_plugins_own_page_and_the_plugin_takes_over_when_it_fails(project_copy, tmp_path):
+    """hooks/notebook_prerender.py runs the notebook beside the analysis and fills
+    mkdocs-jupyter's cache; the plugin must then find the entry (no second run), and
+    without a pre-render (it fails here on purpose) the plugin's own page is the same."""
+    shutil.rmtree(project_copy / "generated" / "notebook-cache", ignore_errors=True)
+    first = mkdocs_build(project_copy, tmp_path / "a")
+    log = first.stdout + first.stderr
+    assert "Cache hit: " in log and "categorisation.ipynb" in log
+    assert "Cache miss" not in log
+
+    shutil.rmtree(project_copy / "generated" / "notebook-cache")
+    script = project_copy / "hooks" / "notebook_prerender.py"
+    script.write_text(script.read_text().replace(
+        "    job = json.loads(args[0])\n", "    raise SystemExit(3)\n"))
+    second = mkdocs_build(project_copy, tmp_path / "b")
+    log = second.stdout + second.stderr
+    assert "notebook pre-render exited 3" in log
+    assert "Cache miss, writing" in log
+    assert _notebook_page(tmp_path / "a") == _notebook_page(tmp_path / "b")
