@@ -5,8 +5,11 @@
 - Puts per-page citation metadata into ``page.meta["citation"]`` and the head tags
   (Highwire ``citation_*``, OpenGraph, schema.org JSON-LD) into the template context
   for ``overrides/main.html``.
-- Adds a "Cite this page" box to every page; ``cite_box()`` makes the same box for a
-  chart, table or quote anchor (called from ``hooks/include.py`` renderers).
+- Adds a "Cite this page" box to every page, with its four formats (APA 7, Chicago,
+  BibTeX, RIS). ``cite_box()`` makes a compact box for a chart, table or quote anchor
+  (called from ``hooks/include.py`` and ``hooks/render_quote.py``): its formats go to a
+  ``citations.html`` beside the page, which docs/javascripts/cite.js loads into the box
+  when the reader opens it.
 - Sets each page's ``update_date`` to the date git last changed its source file, so
   ``sitemap.xml`` carries per-page last-modified dates that do not depend on the clock.
 
@@ -377,14 +380,15 @@ def _lazy_box(rec: dict, anchor: str) -> str:
     )
 
 
-_STYLESHEET = re.compile(r'<link rel="stylesheet" href="[^"]*"[^>]*>')
+# The page's stylesheets and icon (without one, browsers ask for /favicon.ico).
+_STYLESHEET = re.compile(r'<link rel="(?:stylesheet|icon)" href="[^"]*"[^>]*>')
 _BODY = re.compile(r"<body[^>]*>")
 
 
 def citations_document(page, config, entries: dict, page_html: str) -> str:
     """The standalone citations.html of one page: every compact box's four formats.
 
-    Same stylesheets and <body> attributes as the page (copied from its finished HTML,
+    Same stylesheets, icon and <body> attributes as the page (copied from its finished HTML,
     relative links valid from the same folder); no clock, so identical across builds.
     """
     state = _ensure_state(config)

@@ -201,7 +201,7 @@ def test_citations_document_holds_a_section_per_box():
     page = fake_page()
     cite.cite_box(page, None, anchor="chart-a", title="A chart", kind="chart")
     cite.cite_box(page, None, anchor="table-b", title="A table", kind="table")
-    page_html = ('<html><head><link rel="stylesheet" href="../../assets/main.css">'
+    page_html = ('<html><head><link rel="icon" href="../../assets/favicon.svg"><link rel="stylesheet" href="../../assets/main.css">'
                  '<link rel="stylesheet" href="../../css/print-site.css"></head>'
                  '<body dir="ltr" data-md-color-scheme="default"><p>x</p></body></html>')
     config = {"site_name": "International Research Collaboration"}
@@ -212,7 +212,8 @@ def test_citations_document_holds_a_section_per_box():
     assert soup.title.get_text() == "Citations: Theoretical framework - International Research Collaboration"
     assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
     assert soup.select_one('link[rel="canonical"]')["href"] == "https://irc-research.github.io/irc-site/china-uk/theory/"
-    assert [link["href"] for link in soup.select('link[rel="stylesheet"]')] == ["../../assets/main.css"]
+    assert [link["href"] for link in soup.select('link[rel="stylesheet"], link[rel="icon"]')] == [
+        "../../assets/favicon.svg", "../../assets/main.css"]
     assert soup.body["data-md-color-scheme"] == "default"
     main = soup.select_one("main.md-typeset")
     assert main.h1 and main.select_one('a[href="./"]')
@@ -388,28 +389,50 @@ def test_cite_box_fills_accessed_date_and_offers_copy_buttons(built_site):
         browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
         try:
             page = browser.new_page()
+            errors = []
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.on("pageerror", lambda err: errors.append(str(err)))
             page.goto(url)
-            page.wait_for_function("document.querySelector('.irc-cite__accessed').textContent !== '[date]'")
             today = dt.date.today()
-            filled = page.evaluate(
-                "() => Array.from(document.querySelectorAll('figure.irc-chart details.irc-cite .irc-cite__accessed'), e => e.textContent)"
-            )
-            assert filled[:4] == [
-                f"{today.strftime('%B')} {today.day}, {today.year}", f"{today.strftime('%B')} {today.day}, {today.year}",
-                today.isoformat(), today.strftime("%Y/%m/%d"),
-            ]
-            # Material's copy button (content.code.copy) on each of the four formats of the chart's box.
+            long_date = f"{today.strftime('%B')} {today.day}, {today.year}"
+            expected = [long_date, long_date, today.isoformat(), today.strftime("%Y/%m/%d")]
+            # The page's own box carries its four formats in the page, dates filled on load.
+            page_box = page.locator("details.irc-cite[data-cite-kind=page]")
+            assert page_box.locator("pre.irc-cite__text").count() == 4
+            page.wait_for_function("document.querySelector('details.irc-cite[data-cite-kind=page] .irc-cite__accessed').textContent !== '[date]'")
+            assert page_box.locator(".irc-cite__accessed").evaluate_all("els => els.map(e => e.textContent)") == expected
+            # A chart's box holds only a link until it is opened; opening it loads the formats.
             box = page.locator("figure.irc-chart details.irc-cite").first
-            box.evaluate("e => { e.open = true; e.scrollIntoView(); }")
-            page.wait_for_timeout(300)
-            assert box.locator("button.md-code__button[data-md-type=copy]").count() == 4
+            assert box.locator("pre.irc-cite__text").count() == 0
+            assert box.locator("a.irc-cite__all").count() == 1
+            box.locator("summary").scroll_into_view_if_needed()
+            box.locator("summary").click()
+            box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
+            assert box.locator("a.irc-cite__all").count() == 0, "the fallback link stays after the formats loaded"
+            assert box.locator(".irc-cite__accessed").evaluate_all("els => els.map(e => e.textContent)") == expected
+            # Material's copy button (content.code.copy) on each of the four formats of the chart's box,
+            # made as Material makes the page box's ones.
+            buttons = box.locator("nav.md-code__nav > button.md-code__button[data-md-type=copy]")
+            assert buttons.count() == 4
+            for i in range(4):
+                target = buttons.nth(i).get_attribute("data-clipboard-target")
+                pre_id = box.locator("pre.irc-cite__text").nth(i).get_attribute("id")
+                assert target == f"#{pre_id} > code" and pre_id.startswith("__code_irc-cite-chart-"), target
+            assert buttons.first.get_attribute("title") == page_box.locator("button.md-code__button").first.get_attribute("title")
             # One click copies the visible format; the copied text is the citation with today's date.
             page.context.grant_permissions(["clipboard-read", "clipboard-write"])
             # Each button copies its own format (BibTeX is the third tab).
             box.locator(".tabbed-labels label").nth(2).click()
-            box.locator("button.md-code__button[data-md-type=copy]").nth(2).click()
+            buttons.nth(2).click()
             copied = page.evaluate("navigator.clipboard.readText()")
-            assert copied.startswith("@misc{irc-") and today.isoformat() in copied and "[date]" not in copied
+            assert copied.startswith("@misc{irc-") and "chart-" in copied.splitlines()[0]
+            assert today.isoformat() in copied and "[date]" not in copied
+            # Closing and opening again loads nothing twice.
+            box.locator("summary").click()
+            box.locator("summary").click()
+            page.wait_for_timeout(200)
+            assert box.locator("pre.irc-cite__text").count() == 4 and buttons.count() == 4
+            assert not errors, errors
         finally:
             browser.close()
             server.shutdown()

@@ -41,6 +41,9 @@
       button.setAttribute("data-md-type", "copy");
       nav.appendChild(button);
       pre.insertBefore(nav, pre.firstChild);
+      // Material makes a code block that scrolls focusable, so that the keyboard can scroll
+      // it; a hidden tab cannot be measured here, so each of the four is focusable.
+      pre.querySelector("code").setAttribute("tabindex", "0");
     }
   }
 
