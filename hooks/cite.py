@@ -5,8 +5,11 @@
 - Puts per-page citation metadata into ``page.meta["citation"]`` and the head tags
   (Highwire ``citation_*``, OpenGraph, schema.org JSON-LD) into the template context
   for ``overrides/main.html``.
-- Adds a "Cite this page" box to every page; ``cite_box()`` makes the same box for a
-  chart, table or quote anchor (called from ``hooks/include.py`` renderers).
+- Adds a "Cite this page" box to every page, with its four formats (APA 7, Chicago,
+  BibTeX, RIS). ``cite_box()`` makes a compact box for a chart, table or quote anchor
+  (called from ``hooks/include.py`` and ``hooks/render_quote.py``): its formats go to a
+  ``citations.html`` beside the page, which docs/javascripts/cite.js loads into the box
+  when the reader opens it.
 - Sets each page's ``update_date`` to the date git last changed its source file, so
   ``sitemap.xml`` carries per-page last-modified dates that do not depend on the clock.
 
@@ -267,6 +270,9 @@ def cite_box(page, config, *, anchor: str, title: str, kind: str, url: str | Non
 
     ``url`` and ``within`` override the cited address and the containing page's title,
     for a thing shown on several pages but cited at one home (a quotation's permalink).
+    The page's own box holds its four formats; a chart's, table's or quotation's box is
+    compact: its formats go to the page's citations.html (see ``citations_document``)
+    and docs/javascripts/cite.js loads them when the reader opens the box.
     No blank lines in the output: it must stay one raw-HTML block inside Markdown.
     """
     rec = citation_record(page, config, anchor=anchor, title=title, kind=kind)
@@ -274,13 +280,59 @@ def cite_box(page, config, *, anchor: str, title: str, kind: str, url: str | Non
         rec["url"] = url
     if within:
         rec["page_title"] = within
-    return _box(rec, anchor)
+    if kind == "page":
+        return _box(rec, anchor)
+    _registry()["pages"].setdefault(page.file.src_uri, {}).setdefault(anchor, rec)
+    return _lazy_box(rec, anchor)
 
 
-def _box(rec: dict, anchor: str, noun: str = "") -> str:
-    kind = rec["kind"]
-    noun = noun or {"page": "page", "chart": "chart", "table": "table", "quote": "quotation", "dataset": "data set"}[kind]
-    group = "irc-cite-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor) or "page")
+# The file beside each page's index.html that holds the full citations of its charts,
+# tables and quotations; fetched by docs/javascripts/cite.js, linked for readers without it.
+CITATIONS_FILE = "citations.html"
+NOUNS = {"page": "page", "chart": "chart", "table": "table", "quote": "quotation", "dataset": "data set"}
+
+
+def _registry() -> dict:
+    """This build's registered citations: src_uri -> {anchor: record}, and print-page keys.
+
+    MkDocs loads this file as a hook module by path and hooks/include.py imports it as
+    hooks.cite: two module objects. Both use the dict of hooks.cite.
+    """
+    import importlib
+
+    shared = importlib.import_module("hooks.cite")
+    return shared._CITATIONS
+
+
+_CITATIONS: dict = {"pages": {}, "print_keys": {}}
+
+
+def _reset_registry() -> None:
+    reg = _registry()
+    reg["pages"].clear()
+    reg["print_keys"].clear()
+
+
+def registered_citations(src_uri: str) -> dict:
+    """{anchor: citation record} of the compact boxes made for one page in this build."""
+    return dict(_registry()["pages"].get(src_uri, {}))
+
+
+def _group(anchor: str) -> str:
+    return "irc-cite-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor) or "page")
+
+
+def _meta_html(rec: dict, copy_hint: bool = True) -> str:
+    return (
+        f'<p class="irc-cite__meta">Permanent link: <a href="{escape(rec["url"])}">{escape(rec["url"])}</a><br>'
+        f'Site version {escape(rec["version"])} (release {escape(rec["release"])}, commit of {rec["date"]}). '
+        f'Licence: {escape(rec["license"])}.' + (" Copy a format with the button at its top right." if copy_hint else "") + "</p>"
+    )
+
+
+def formats_html(rec: dict, anchor: str) -> str:
+    """The four formats as Material tabs (radio inputs, labels, one <pre> each)."""
+    group = _group(anchor)
     inputs, labels, blocks = [], [], []
     for i, (key, label, fmt) in enumerate(FORMATS):
         ident = f"{group}-{key}"
@@ -295,17 +347,124 @@ def _box(rec: dict, anchor: str, noun: str = "") -> str:
             f"<code>{text}</code></pre></div>"
         )
     return (
-        f'<details class="irc-cite" data-cite-kind="{kind}">'
-        f'<summary>Cite this {noun}</summary>\n'
-        f'<div class="irc-cite__body">\n'
-        f'<p class="irc-cite__meta">Permanent link: <a href="{escape(rec["url"])}">{escape(rec["url"])}</a><br>'
-        f'Site version {escape(rec["version"])} (release {escape(rec["release"])}, commit of {rec["date"]}). '
-        f'Licence: {escape(rec["license"])}. Copy a format with the button at its top right.</p>\n'
         f'<div class="tabbed-set tabbed-alternate irc-cite__formats" data-tabs="1:{len(FORMATS)}">'
         + "".join(inputs)
         + f'<div class="tabbed-labels">{"".join(labels)}</div>\n'
-        + '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>\n</div>\n</details>\n"
+        + '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>"
     )
+
+
+def _box(rec: dict, anchor: str, noun: str = "") -> str:
+    noun = noun or NOUNS[rec["kind"]]
+    return (
+        f'<details class="irc-cite" data-cite-kind="{rec["kind"]}">'
+        f"<summary>Cite this {noun}</summary>\n"
+        f'<div class="irc-cite__body">\n'
+        f"{_meta_html(rec)}\n"
+        f"{formats_html(rec, anchor)}\n"
+        "</div>\n</details>\n"
+    )
+
+
+def _lazy_box(rec: dict, anchor: str) -> str:
+    noun = NOUNS[rec["kind"]]
+    src = f"{CITATIONS_FILE}#cite-{anchor}"
+    return (
+        f'<details class="irc-cite" data-cite-kind="{rec["kind"]}" data-cite-src="{escape(src)}">'
+        f"<summary>Cite this {noun}</summary>\n"
+        f'<div class="irc-cite__body">\n'
+        f"{_meta_html(rec, copy_hint=False)}\n"
+        f'<p class="irc-cite__fallback"><a class="irc-cite__all" href="{escape(src)}">'
+        f"This {noun} in APA 7, Chicago, BibTeX and RIS</a></p>\n"
+        "</div>\n</details>\n"
+    )
+
+
+# The page's stylesheets and icon (without one, browsers ask for /favicon.ico).
+_STYLESHEET = re.compile(r'<link rel="(?:stylesheet|icon)" href="[^"]*"[^>]*>')
+_BODY = re.compile(r"<body[^>]*>")
+
+
+def citations_document(page, config, entries: dict, page_html: str) -> str:
+    """The standalone citations.html of one page: every compact box's four formats.
+
+    Same stylesheets, icon and <body> attributes as the page (copied from its finished HTML,
+    relative links valid from the same folder); no clock, so identical across builds.
+    """
+    state = _ensure_state(config)
+    site_name = config.get("site_name") or state["meta"]["short_title"]
+    title = page_heading(page)
+    canonical = page.canonical_url or state["site_url"] + page.url
+    head_end = page_html.find("</head>")
+    links = [link for link in _STYLESHEET.findall(page_html[: head_end if head_end >= 0 else len(page_html)])
+             if "print-site" not in link]
+    body = _BODY.search(page_html)
+    sections = []
+    for anchor, rec in entries.items():
+        label = KIND_LABELS[rec["kind"]]
+        sections.append(
+            f'<section class="irc-citations__item" id="cite-{escape(anchor)}">\n'
+            f"<h2>{escape(label)}: {escape(rec['title'])}</h2>\n"
+            f"{_meta_html(rec, copy_hint=False)}\n"
+            f"{formats_html(rec, anchor)}\n"
+            "</section>"
+        )
+    return (
+        '<!doctype html>\n<html lang="en" class="no-js">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>Citations: {escape(title)} - {escape(site_name)}</title>\n"
+        '<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{escape(canonical)}">\n'
+        + "".join(link + "\n" for link in links)
+        + "</head>\n"
+        + (body.group(0) if body else "<body>") + "\n"
+        + '<main class="md-typeset irc-citations">\n'
+        f"<h1>Citations: {escape(title)}</h1>\n"
+        f'<p>Each chart, table and quotation of <a href="./">{escape(title)}</a> in four formats: '
+        "APA 7, Chicago, BibTeX and RIS. Fill in the date you accessed it where the citation says [date].</p>\n"
+        + "\n".join(sections)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def write_citations(output: str, page, config) -> None:
+    """Write citations.html beside the page's index.html, if the page has compact boxes."""
+    entries = _registry()["pages"].get(page.file.src_uri)
+    if not entries:
+        return
+    dest = Path(page.file.abs_dest_path).parent / CITATIONS_FILE
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(citations_document(page, config, entries, output), encoding="utf-8")
+    # The print-site plugin turns the link "citations.html#cite-x" into "#<key>-cite-x";
+    # fix_print_page_citations turns it back into a link to this file.
+    _registry()["print_keys"][_print_key(page.url + CITATIONS_FILE)] = "../" + page.url + CITATIONS_FILE
+
+
+def _print_key(url: str) -> str:
+    # The print-site plugin's get_page_key(), for a link from the page's folder.
+    key = url.lower().strip().rstrip("/").replace(".html", "").replace("/", "-").lstrip("-")
+    return key or "index"
+
+
+_PRINT_LAZY_BOX = re.compile(
+    r'(<details class="irc-cite" data-cite-kind="[^"]+" data-cite-src=")[^"]*("(?:(?!</details>).)*?'
+    r'<a class="irc-cite__all" href=")#([^"]+)(")',
+    re.DOTALL,
+)
+
+
+def fix_print_page_citations(html: str, print_keys: dict) -> str:
+    """On the whole-site print page, point each compact cite box at its page's citations.html."""
+
+    def fix(match: re.Match) -> str:
+        target = match.group(3)
+        for key, file in print_keys.items():
+            if target.startswith(key + "-cite-"):
+                href = escape(f"{file}#{target[len(key) + 1:]}")
+                return f"{match.group(1)}{href}{match.group(2)}{href}{match.group(4)}"
+        return match.group(0)
+
+    return _PRINT_LAZY_BOX.sub(fix, html)
 
 
 def related_publications_html() -> str:
@@ -463,6 +622,8 @@ def _related_ld(rel: dict) -> dict:
 # ---------------------------------------------------------------------------
 def on_config(config):
     _state.clear()
+    # mkdocs serve rebuilds in one process: each build registers its own citations.
+    _reset_registry()
     try:
         _ensure_state(config)
     except CitationError as exc:
@@ -566,7 +727,7 @@ def on_post_build(config):
     print_page = Path(config["site_dir"]) / "print_page" / "index.html"
     if print_page.is_file():  # written by the print-site plugin's on_post_build, which runs before hooks
         html = print_page.read_text(encoding="utf-8")
-        fixed = fix_print_page_ids(html)
+        fixed = fix_print_page_citations(fix_print_page_ids(html), _registry()["print_keys"])
         if fixed != html:
             print_page.write_text(fixed, encoding="utf-8")
 
@@ -614,4 +775,6 @@ _PRINT_SITE_ASSETS = re.compile(
 def on_post_page(output: str, page, config) -> str:
     if page.file.src_uri.startswith("print_page"):
         return output
-    return _PRINT_SITE_ASSETS.sub("", output)
+    output = _PRINT_SITE_ASSETS.sub("", output)
+    write_citations(output, page, config)
+    return output

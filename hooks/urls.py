@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED_URLS = ROOT / "tests" / "published_urls.txt"
 # Not pages of their own: the error page and the whole-site print page (which repeats every page).
 SKIP_PAGES = {"404.html", "print_page/index.html"}
+# Each page's citations.html (hooks/cite.py) holds the four formats of its cite boxes:
+# loaded into the page by script, not a page, and its "cite-" anchors are not promised.
+SKIP_FILES = {"citations.html"}
 # Ids made by widgets, not anchors anyone cites: tab inputs, footnote back-links, cite
 # boxes, and the ids pandas' Styler gives notebook tables and their cells (T_..._row0_col1;
 # heading ids are lower-case slugs, so an upper-case "T_" never clashes with one).
@@ -45,7 +48,7 @@ def collect(site: Path) -> list[str]:
     urls: set[str] = set()
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
-        if rel in SKIP_PAGES:
+        if rel in SKIP_PAGES or path.name in SKIP_FILES:
             continue
         html = path.read_text(encoding="utf-8")
         if REDIRECT_STUB.search(html[:2000]):

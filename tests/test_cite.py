@@ -130,9 +130,18 @@ def _formats(box_html: str) -> dict[str, str]:
     }
 
 
-def test_cite_box_for_a_chart_has_four_formats_with_anchor_version_and_accessed_date():
-    box = cite.cite_box(fake_page(), None, anchor="chart-record_counts", title="Records by year", kind="chart")
-    texts = _formats(box)
+def _registered_formats(page, anchor: str) -> dict[str, str]:
+    """The four formats cite_box registered for an anchor (they go to the page's citations.html)."""
+    rec = cite.registered_citations(page.file.src_uri)[anchor]
+    return _formats(cite.formats_html(rec, anchor))
+
+
+def test_cite_box_for_a_chart_registers_four_formats_with_anchor_version_and_accessed_date():
+    cite._reset_registry()
+    page = fake_page()
+    box = cite.cite_box(page, None, anchor="chart-record_counts", title="Records by year", kind="chart")
+    assert _formats(box) == {}, "the formats of a chart's box belong in citations.html, not in the page"
+    texts = _registered_formats(page, "chart-record_counts")
     assert set(texts) == {"apa", "chicago", "bibtex", "ris"}
     url = "https://irc-research.github.io/irc-site/china-uk/theory/#chart-record_counts"
     version = cite.site_version()
@@ -150,19 +159,70 @@ def test_cite_box_for_a_chart_has_four_formats_with_anchor_version_and_accessed_
     assert f"DA  - {version['date'].replace('-', '/')}" in ris
 
 
-def test_cite_box_html_stays_one_raw_html_block():
+def test_registered_formats_keep_one_id_per_tab_and_pre():
+    cite._reset_registry()
+    page = fake_page()
+    cite.cite_box(page, None, anchor="table-x", title="T", kind="table")
+    block = cite.formats_html(cite.registered_citations(page.file.src_uri)["table-x"], "table-x")
+    ids = re.findall(r'id="([^"]+)"', block)
+    assert len(ids) == len(set(ids)) == 8 and all(i.startswith("irc-cite-table-x-") for i in ids)
+
+
+def test_compact_cite_box_stays_one_raw_html_block_and_links_its_citations():
+    cite._reset_registry()
     box = cite.cite_box(fake_page(), None, anchor="table-x", title="T", kind="table")
     assert "\n\n" not in box, "a blank line would end the raw HTML block inside Markdown"
     # "@" would be read as a citation key by hooks/references.py.
     assert "@" not in box
-    ids = re.findall(r'id="([^"]+)"', box)
-    assert len(ids) == len(set(ids)) == 8 and all(i.startswith("irc-cite-table-x-") for i in ids)
+    soup = BeautifulSoup(box, "html.parser")
+    details = soup.select_one("details.irc-cite")
+    assert details["data-cite-kind"] == "table" and details["data-cite-src"] == "citations.html#cite-table-x"
+    assert details.summary.get_text() == "Cite this table"
+    assert "https://irc-research.github.io/irc-site/china-uk/theory/#table-x" in details.select_one("p.irc-cite__meta").get_text()
+    link = details.select_one("p.irc-cite__fallback a.irc-cite__all")
+    assert link["href"] == "citations.html#cite-table-x"
+    assert all(name in link.get_text() for name in ("APA 7", "Chicago", "BibTeX", "RIS"))
+    assert not soup.select("pre, input, label") and not re.findall(r'id="', box)
 
 
-def test_cite_box_of_a_page_cites_the_page_title_from_its_heading():
-    texts = _formats(cite.cite_box(fake_page(markdown="# *Methods* and data {#top}\n"), None, anchor="", title="", kind="page"))
+def test_cite_box_of_a_page_keeps_its_formats_in_the_page():
+    cite._reset_registry()
+    page = fake_page(markdown="# *Methods* and data {#top}\n")
+    box = cite.cite_box(page, None, anchor="", title="", kind="page")
+    texts = _formats(box)
+    assert set(texts) == {"apa", "chicago", "bibtex", "ris"} and "data-cite-src" not in box
     assert "Methods and data" in texts["chicago"]
     assert "[Chart]" not in texts["apa"] and " In " not in texts["apa"]
+    assert cite.registered_citations(page.file.src_uri) == {}
+
+
+def test_citations_document_holds_a_section_per_box():
+    cite._reset_registry()
+    page = fake_page()
+    cite.cite_box(page, None, anchor="chart-a", title="A chart", kind="chart")
+    cite.cite_box(page, None, anchor="table-b", title="A table", kind="table")
+    page_html = ('<html><head><link rel="icon" href="../../assets/favicon.svg"><link rel="stylesheet" href="../../assets/main.css">'
+                 '<link rel="stylesheet" href="../../css/print-site.css"></head>'
+                 '<body dir="ltr" data-md-color-scheme="default"><p>x</p></body></html>')
+    config = {"site_name": "International Research Collaboration"}
+    doc = cite.citations_document(page, config, cite.registered_citations(page.file.src_uri), page_html)
+    assert doc == cite.citations_document(page, config, cite.registered_citations(page.file.src_uri), page_html)
+    assert doc.startswith('<!doctype html>\n<html lang="en"') and "@" not in doc.replace("&#64;", "")
+    soup = BeautifulSoup(doc, "html.parser")
+    assert soup.title.get_text() == "Citations: Theoretical framework - International Research Collaboration"
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert soup.select_one('link[rel="canonical"]')["href"] == "https://irc-research.github.io/irc-site/china-uk/theory/"
+    assert [link["href"] for link in soup.select('link[rel="stylesheet"], link[rel="icon"]')] == [
+        "../../assets/favicon.svg", "../../assets/main.css"]
+    assert soup.body["data-md-color-scheme"] == "default"
+    main = soup.select_one("main.md-typeset")
+    assert main.h1 and main.select_one('a[href="./"]')
+    sections = main.select("section")
+    assert [s["id"] for s in sections] == ["cite-chart-a", "cite-table-b"]
+    assert [s.h2.get_text() for s in sections] == ["Chart: A chart", "Table: A table"]
+    for section in sections:
+        assert section.select_one("p.irc-cite__meta")
+        assert len(section.select(".irc-cite__formats pre.irc-cite__text")) == 4
 
 
 def test_unknown_citation_kind_is_an_error_naming_the_page():
@@ -241,6 +301,42 @@ def test_every_page_chart_and_table_has_a_cite_box(built_site):
             assert f"#{holder['id']}" in box.get_text(), f"{path}: cite box of #{holder['id']} lacks its anchor"
 
 
+def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_file(built_site):
+    boxes = 0
+    sections_linked: dict[Path, set[str]] = {}
+    for path in _pages(built_site):
+        if path.relative_to(built_site).as_posix() == "print_page/index.html":
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for box in soup.select("article details.irc-cite"):
+            kind = box["data-cite-kind"]
+            if kind == "page":
+                assert not box.has_attr("data-cite-src") and len(box.select("pre.irc-cite__text")) == 4, path
+                continue
+            boxes += 1
+            src = box.get("data-cite-src", "")
+            file, _, fragment = src.partition("#")
+            assert file == "citations.html" and fragment, f"{path}: box of kind {kind} has data-cite-src={src!r}"
+            assert not box.select("pre.irc-cite__text"), f"{path}: #{fragment} still carries its formats in the page"
+            assert box.select_one("a.irc-cite__all")["href"] == src, path
+            target = path.parent / file
+            assert target.is_file(), f"{path}: {src} does not exist"
+            ids = sections_linked.setdefault(target, {s["id"] for s in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("main section[id]")})
+            assert fragment in ids, f"{path}: no section #{fragment} in {target.relative_to(built_site)}"
+    # 170 boxes when this was written (charts, tables and each quotation wherever it appears).
+    assert boxes >= 100, boxes
+    files = sorted(built_site.rglob("citations.html"))
+    assert set(files) == set(sections_linked), "a citations.html that no page links, or the reverse"
+    for file in files:
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one('meta[name="robots"]')["content"] == "noindex", file
+        for section in soup.select("main section[id^=cite-]"):
+            texts = {pre["class"][1].split("--")[1]: pre.get_text() for pre in section.select("pre.irc-cite__text")}
+            assert set(texts) == {"apa", "chicago", "bibtex", "ris"}, f"{file}#{section['id']}"
+            assert texts["bibtex"].startswith("@misc{irc-") and texts["ris"].startswith("TY  - ELEC"), f"{file}#{section['id']}"
+            assert all("[date]" in t for t in texts.values()), f"{file}#{section['id']}"
+
+
 def test_sitemap_lastmod_comes_from_git(built_site):
     import xml.etree.ElementTree as ET
 
@@ -293,41 +389,78 @@ def test_cite_box_fills_accessed_date_and_offers_copy_buttons(built_site):
         browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
         try:
             page = browser.new_page()
+            errors = []
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            page.on("pageerror", lambda err: errors.append(str(err)))
             page.goto(url)
-            page.wait_for_function("document.querySelector('.irc-cite__accessed').textContent !== '[date]'")
             today = dt.date.today()
-            filled = page.evaluate(
-                "() => Array.from(document.querySelectorAll('figure.irc-chart details.irc-cite .irc-cite__accessed'), e => e.textContent)"
-            )
-            assert filled[:4] == [
-                f"{today.strftime('%B')} {today.day}, {today.year}", f"{today.strftime('%B')} {today.day}, {today.year}",
-                today.isoformat(), today.strftime("%Y/%m/%d"),
-            ]
-            # Material's copy button (content.code.copy) on each of the four formats of the chart's box.
+            long_date = f"{today.strftime('%B')} {today.day}, {today.year}"
+            expected = [long_date, long_date, today.isoformat(), today.strftime("%Y/%m/%d")]
+            # The page's own box carries its four formats in the page, dates filled on load.
+            page_box = page.locator("details.irc-cite[data-cite-kind=page]")
+            assert page_box.locator("pre.irc-cite__text").count() == 4
+            page.wait_for_function("document.querySelector('details.irc-cite[data-cite-kind=page] .irc-cite__accessed').textContent !== '[date]'")
+            assert page_box.locator(".irc-cite__accessed").evaluate_all("els => els.map(e => e.textContent)") == expected
+            # A chart's box holds only a link until it is opened; opening it loads the formats.
             box = page.locator("figure.irc-chart details.irc-cite").first
-            box.evaluate("e => { e.open = true; e.scrollIntoView(); }")
-            page.wait_for_timeout(300)
-            assert box.locator("button.md-code__button[data-md-type=copy]").count() == 4
+            assert box.locator("pre.irc-cite__text").count() == 0
+            assert box.locator("a.irc-cite__all").count() == 1
+            box.locator("summary").scroll_into_view_if_needed()
+            box.locator("summary").click()
+            box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
+            assert box.locator("a.irc-cite__all").count() == 0, "the fallback link stays after the formats loaded"
+            assert box.locator(".irc-cite__accessed").evaluate_all("els => els.map(e => e.textContent)") == expected
+            # Material's copy button (content.code.copy) on each of the four formats of the chart's box,
+            # made as Material makes the page box's ones.
+            buttons = box.locator("nav.md-code__nav > button.md-code__button[data-md-type=copy]")
+            assert buttons.count() == 4
+            for i in range(4):
+                target = buttons.nth(i).get_attribute("data-clipboard-target")
+                pre_id = box.locator("pre.irc-cite__text").nth(i).get_attribute("id")
+                assert target == f"#{pre_id} > code" and pre_id.startswith("__code_irc-cite-chart-"), target
+            assert buttons.first.get_attribute("title") == page_box.locator("button.md-code__button").first.get_attribute("title")
             # One click copies the visible format; the copied text is the citation with today's date.
             page.context.grant_permissions(["clipboard-read", "clipboard-write"])
             # Each button copies its own format (BibTeX is the third tab).
             box.locator(".tabbed-labels label").nth(2).click()
-            box.locator("button.md-code__button[data-md-type=copy]").nth(2).click()
+            buttons.nth(2).click()
             copied = page.evaluate("navigator.clipboard.readText()")
-            assert copied.startswith("@misc{irc-") and today.isoformat() in copied and "[date]" not in copied
+            assert copied.startswith("@misc{irc-") and "chart-" in copied.splitlines()[0]
+            assert today.isoformat() in copied and "[date]" not in copied
+            # Closing and opening again loads nothing twice.
+            box.locator("summary").click()
+            box.locator("summary").click()
+            page.wait_for_timeout(200)
+            assert box.locator("pre.irc-cite__text").count() == 4 and buttons.count() == 4
+            assert not errors, errors
         finally:
             browser.close()
             server.shutdown()
 
 
 def test_cite_box_can_cite_a_quotation_at_its_permanent_home():
+    cite._reset_registry()
+    page = fake_page()
     home = "https://irc-research.github.io/irc-site/quotes/all/#q-cu-initiation-01"
-    box = cite.cite_box(fake_page(), None, anchor="q-cu-initiation-01", title="Interview excerpt cu-initiation-01",
+    box = cite.cite_box(page, None, anchor="q-cu-initiation-01", title="Interview excerpt cu-initiation-01",
                         kind="quote", url=home, within="All quotations")
-    texts = _formats(box)
+    texts = _registered_formats(page, "q-cu-initiation-01")
+    assert set(texts) == {"apa", "chicago", "bibtex", "ris"}
     assert all(home in text for text in texts.values())
     assert "[Interview quotation]. In All quotations." in texts["apa"]
-    assert "Cite this quotation" in box
+    assert "Cite this quotation" in box and 'data-cite-src="citations.html#cite-q-cu-initiation-01"' in box
+
+
+def test_print_page_cite_boxes_point_at_their_pages_citations():
+    # The print-site plugin made "citations.html#cite-chart-x" on china-uk/methods/ into
+    # "#china-uk-methods-citations-cite-chart-x"; the print page lives in print_page/.
+    keys = {cite._print_key("china-uk/methods/citations.html"): "../china-uk/methods/citations.html"}
+    html = ('<details class="irc-cite" data-cite-kind="chart" data-cite-src="citations.html#cite-chart-x"><summary>s</summary>'
+            '<p class="irc-cite__fallback"><a class="irc-cite__all" href="#china-uk-methods-citations-cite-chart-x">f</a></p></details>'
+            '<details class="irc-cite" data-cite-kind="page"><a href="#other">o</a></details>')
+    fixed = cite.fix_print_page_citations(html, keys)
+    assert fixed.count('"../china-uk/methods/citations.html#cite-chart-x"') == 2
+    assert '<a href="#other">' in fixed
 
 
 def test_print_page_ids_follow_the_print_plugin_links():

@@ -297,7 +297,11 @@ def test_renderer_escapes_a_hostile_record_through_the_site_markdown(bank):
 def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     from hooks.render_quote import quote_html
 
-    html = quote_html(bank["by_id"]["ku-korean-drivers-06"], _page(), element_id="q-ku-korean-drivers-06")
+    from hooks import cite
+
+    cite._reset_registry()
+    page = _page()
+    html = quote_html(bank["by_id"]["ku-korean-drivers-06"], page, element_id="q-ku-korean-drivers-06")
     tree = _parse(html)
     hrefs = [a.get("href") for t, a in tree.tags if t == "a"]
     assert "../../quotes/all/#q-ku-korean-drivers-06" in hrefs
@@ -307,10 +311,14 @@ def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     from html import unescape
 
     assert "@article{hwang2008," in unescape(html)  # the study the excerpt is quoted from
-    # ...and the site's own record of the excerpt at its permalink, in four formats (hooks/cite.py)
-    site_record = unescape(html)
+    # ...and the site's own record of the excerpt at its permalink, in four formats (hooks/cite.py):
+    # the box links them; they go to the page's citations.html, loaded when the box is opened.
+    assert 'data-cite-src="citations.html#cite-q-ku-korean-drivers-06"' in html
+    rec = cite.registered_citations(page.file.src_uri)["q-ku-korean-drivers-06"]
+    formats = cite.formats_html(rec, "q-ku-korean-drivers-06")
+    site_record = unescape(formats)
     assert "@misc{irc-" in site_record and "quotes/all/#q-ku-korean-drivers-06" in site_record
-    assert all(f">{label}</label>" in html for label in ("APA 7", "Chicago", "BibTeX", "RIS"))
+    assert all(f">{label}</label>" in formats for label in ("APA 7", "Chicago", "BibTeX", "RIS"))
     assert "@" not in html  # the references hook would read a literal "@key" as a citation
     assert "K9" in html and "not by the article" in html
     cu = quote_html(bank["by_id"]["cu-initiation-01"], _page(), element_id=None)

@@ -77,3 +77,27 @@ def test_quote_filter_works_with_the_keyboard_alone(new_context, site_dir, pages
     page.wait_for_function(f"n => ({VISIBLE_QUOTES_JS})() === n", arg=total, timeout=5_000)
     assert not recorder.problems(), recorder.problems()
     page.close()
+
+
+def test_citations_document_passes_axe(new_context, site_dir, pages):
+    """A page's citations.html (the formats of its cite boxes) is a document of its own: check it too."""
+    from tests.browser.conftest import axe_violations, start_axe
+
+    target = next((p for p in pages if (page_file(site_dir, p).parent / "citations.html").is_file()), None)
+    assert target, "no page has a citations.html beside it"
+    failures = {}
+    for scheme in ("light", "dark"):
+        context, recorder = new_context(scheme)
+        page = context.new_page()
+        page.goto(target + "citations.html")
+        recorder.settle(page)
+        assert page.locator("main section[id^=cite-]").count() >= 1
+        start_axe(page)
+        for v in axe_violations(page):
+            nodes = "; ".join(f"{n['target']}: {n['summary']}".replace("\n", " ") for n in v["nodes"])
+            failures.setdefault(f"{target}citations.html ({scheme})", []).append(f"{v['id']} ({v['impact']}): {v['help']} -> {nodes}")
+        problems = recorder.problems()
+        if problems:
+            failures.setdefault(f"{target}citations.html ({scheme})", []).extend(problems)
+        page.close()
+    assert not failures, "citations.html:\n" + format_failures(failures)

@@ -115,3 +115,26 @@ def test_search_finds_pages_once_the_reader_asks(new_context, how):
     assert any("/workers/search." in u for u in recorder.requests)
     assert not recorder.problems(), recorder.problems()
     page.close()
+
+
+def test_cite_box_loads_its_formats_after_instant_navigation(new_context, site_dir):
+    """A chart's cite box on a page reached by instant navigation still loads its four formats."""
+    target = (chart_pages(site_dir) or [None])[0]
+    assert target, "no page with a chart"
+    context, recorder = new_context("light")
+    page = context.new_page()
+    page.goto("/")
+    recorder.settle(page)
+    page.evaluate("window.__ircSameDocument = true")
+    instant_visit(page, recorder, target)
+    assert page.evaluate("window.__ircSameDocument === true"), "full page load instead of instant navigation"
+    box = page.locator("figure.irc-chart details.irc-cite[data-cite-src]").first
+    box.locator("summary").scroll_into_view_if_needed()
+    box.locator("summary").click()
+    box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
+    assert box.locator("pre.irc-cite__text").count() == 4
+    assert box.locator("button.md-code__button[data-md-type=copy]").count() == 4
+    assert box.locator(".irc-cite__accessed").first.inner_text() != "[date]"
+    recorder.settle(page)
+    assert not recorder.problems(), recorder.problems()
+    page.close()
