@@ -27,8 +27,10 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 install: $(VENV)/.synced ## Create .venv exactly as uv.lock says
 
+# The whole-site print page (print_page/) is left out of the preview: it re-renders every
+# page into one on each save. `make build`, the tests and the deploy always make it.
 serve: install ## Build everything and serve the site at http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	IRC_PRINT_PAGE=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install ## Build the site into site/ (runs the analysis first)
 	$(BIN)/mkdocs build

@@ -30,6 +30,7 @@ TOPICS = [
     "analysis.korea_uk.interviewees",
     "analysis.audit",
     "analysis.quotes",
+    "analysis.glossary",
 ]
 
 PIPELINE_VERSION = "1"

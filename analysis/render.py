@@ -77,4 +77,6 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
     for row in frame.itertuples(index=False):
         cells = "".join(f"<td>{'' if (not isinstance(v, str) and pd.isna(v)) else escape(str(v))}</td>" for v in row)
         body.append(f"<tr>{cells}</tr>")
-    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    # A row per line: the print-site plugin's id regex scans to the end of each line.
+    rows = "\n".join(body)
+    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>\n{rows}\n</tbody></table>"

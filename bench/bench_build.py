@@ -4,6 +4,9 @@ targets are the foundation issue's (cold at most 10 s, warm rebuild at most 2 s)
 - cold build: a fresh process, with no generated/ (analysis artifacts, notebook and
   template caches) and no site/, as after `make install` in a fresh clone.
 - warm rebuild in `make serve`: what the development server does when a file is saved.
+  `make serve` leaves out the whole-site print page (IRC_PRINT_PAGE=false, as the
+  print-site plugin's documentation suggests for local previews); the same rebuild
+  with it is printed too.
   `mkdocs serve` keeps one process and calls its builder again (load the config,
   build every page). Here one process builds once, untimed, then rebuilds with
   nothing changed; the median of those rebuilds is reported. Same builder calls as
@@ -64,8 +67,10 @@ def timed_build(site: Path) -> float:
     return time.perf_counter() - start
 
 
-def serve_rebuild(site: Path, rebuilds: int) -> float:
-    out = subprocess.run([sys.executable, "-c", SERVE_REBUILDS, str(site), str(rebuilds)], cwd=ROOT, env=ENV,
+def serve_rebuild(site: Path, rebuilds: int, print_page: bool = False) -> float:
+    """`make serve` runs with IRC_PRINT_PAGE=false (Makefile): no whole-site print page."""
+    env = {**ENV, "IRC_PRINT_PAGE": "true" if print_page else "false"}
+    out = subprocess.run([sys.executable, "-c", SERVE_REBUILDS, str(site), str(rebuilds)], cwd=ROOT, env=env,
                          check=True, capture_output=True, text=True)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -81,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    cold, serve, warm, floor = [], [], [], []
+    cold, serve, serve_print, warm, floor = [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         for _ in range(args.runs):
@@ -90,10 +95,12 @@ def main(argv: list[str] | None = None) -> int:
             cold.append(timed_build(site))
             warm.append(timed_build(site))
             serve.append(serve_rebuild(Path(tmp) / "serve", 3))
+            serve_print.append(serve_rebuild(Path(tmp) / "serve-print", 3, print_page=True))
             floor.append(timed_noop())
     rows = [
         ("cold build (no generated/, no site/)", statistics.median(cold), 10.0),
         ("warm rebuild in make serve, nothing changed", statistics.median(serve), 2.0),
+        ("  the same with the whole-site print page", statistics.median(serve_print), None),
         ("warm make build (fresh process), nothing changed", statistics.median(warm), None),
         ("baseline: python + import mkdocs, material", statistics.median(floor), None),
     ]

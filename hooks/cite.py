@@ -347,9 +347,9 @@ def formats_html(rec: dict, anchor: str) -> str:
             f"<code>{text}</code></pre></div>"
         )
     return (
-        f'<div class="tabbed-set tabbed-alternate irc-cite__formats" data-tabs="1:{len(FORMATS)}">'
-        + "".join(inputs)
-        + f'<div class="tabbed-labels">{"".join(labels)}</div>\n'
+        f'<div class="tabbed-set tabbed-alternate irc-cite__formats" data-tabs="1:{len(FORMATS)}">\n'
+        + "\n".join(inputs)
+        + f'\n<div class="tabbed-labels">\n{chr(10).join(labels)}\n</div>\n'
         + '<div class="tabbed-content">\n' + "\n".join(blocks) + "\n</div>\n</div>"
     )
 
@@ -357,7 +357,8 @@ def formats_html(rec: dict, anchor: str) -> str:
 def _box(rec: dict, anchor: str, noun: str = "") -> str:
     noun = noun or NOUNS[rec["kind"]]
     return (
-        f'<details class="irc-cite" data-cite-kind="{rec["kind"]}">'
+        # data-search-exclude: Material's search leaves citation text out of the index.
+        f'<details class="irc-cite" data-cite-kind="{rec["kind"]}" data-search-exclude>'
         f"<summary>Cite this {noun}</summary>\n"
         f'<div class="irc-cite__body">\n'
         f"{_meta_html(rec)}\n"
@@ -370,7 +371,7 @@ def _lazy_box(rec: dict, anchor: str) -> str:
     noun = NOUNS[rec["kind"]]
     src = f"{CITATIONS_FILE}#cite-{anchor}"
     return (
-        f'<details class="irc-cite" data-cite-kind="{rec["kind"]}" data-cite-src="{escape(src)}">'
+        f'<details class="irc-cite" data-cite-kind="{rec["kind"]}" data-cite-src="{escape(src)}" data-search-exclude>'
         f"<summary>Cite this {noun}</summary>\n"
         f'<div class="irc-cite__body">\n'
         f"{_meta_html(rec, copy_hint=False)}\n"

@@ -13,6 +13,7 @@ alone. A page opts out with ``glossary: false`` in its front matter.
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -91,6 +92,21 @@ def load_terms() -> list[Term]:
     return terms_from_rows(frame.to_dict("records"))
 
 
+def terms_from_generated() -> list[Term]:
+    """The terms from the pipeline's validated copy (analysis/glossary.py), which
+    hooks/include.py has just brought up to date: no CSV validation in each build."""
+    import json
+
+    from analysis import paths
+
+    manifest = json.loads(paths.MANIFEST.read_text(encoding="utf-8"))
+    entry = manifest["artifacts"].get("glossary_terms")
+    if entry is None:
+        raise GlossaryError("generated/manifest.json has no 'glossary_terms' (is analysis.glossary in TOPICS?)")
+    data = json.loads((paths.GENERATED / entry["files"]["json"]).read_text(encoding="utf-8"))
+    return terms_from_rows(data["rows"])
+
+
 def _case_sensitive(form: str) -> bool:
     # Acronyms (no lower-case letter: SSCI, IP, ISO 3166) must not match ordinary words.
     return not any(ch.islower() for ch in form)
@@ -101,6 +117,11 @@ def _form_key(form: str) -> str:
 
 
 def compile_matcher(terms: list[Term]) -> tuple[re.Pattern, dict[str, Term]]:
+    return _compile_matcher(tuple(terms))
+
+
+@functools.lru_cache(maxsize=4)  # the same terms on every page of a build
+def _compile_matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern, dict[str, Term]]:
     """One pattern for all forms, longest first, so 'multilayered centre-periphery'
     wins over 'centre-periphery' where both start at the same place."""
     lookup: dict[str, Term] = {}
@@ -245,7 +266,7 @@ def render_glossary(name: str, page) -> str:
     if page.file.src_uri != GLOSSARY_PAGE:
         raise PluginError(f"{page.file.src_uri}: glossary(\"all\") belongs on {GLOSSARY_PAGE} only (its anchors must be unique)")
     try:
-        return glossary_markdown(load_terms())
+        return glossary_markdown(terms_from_generated())
     except GlossaryError as exc:
         raise PluginError(str(exc)) from exc
 
@@ -262,7 +283,7 @@ def on_config(config):
     from analysis.datasets import DataError
 
     try:
-        _state["terms"] = load_terms()
+        _state["terms"] = terms_from_generated()
     except (GlossaryError, DataError) as exc:
         raise PluginError(f"glossary: {exc}") from exc
     return config

@@ -211,7 +211,7 @@ def render_value(name: str, page) -> str:
 def _provenance(entry: dict, page) -> str:
     data = ", ".join(f'<a href="{_data_url(page, d)}">{escape(d.rsplit("/", 1)[-1])}</a>' for d in entry["data"])
     return (
-        f'<span class="irc-provenance">Source: {escape("; ".join(entry["sources"]))}. '
+        f'<span class="irc-provenance" data-search-exclude>Source: {escape("; ".join(entry["sources"]))}. '
         f"Data: {data}. Made by <code>{escape(entry['origin'])}</code>.</span>"
     )
 
@@ -236,9 +236,9 @@ def render_chart(name: str, page) -> str:
 <a class="irc-chart__title" href="#chart-{name}">{escape(entry['title'])}</a>
 <span class="irc-chart__caption">{escape(entry['caption'])}</span>
 {_provenance(entry, page)}
-<span class="irc-downloads">Download: {downloads}</span>
+<span class="irc-downloads" data-search-exclude>Download: {downloads}</span>
 </figcaption>
-<details class="irc-chart__data"><summary>Data table of this chart</summary>
+<details class="irc-chart__data" data-search-exclude><summary>Data table of this chart</summary>
 <div class="irc-table-scroll">{table}</div>
 </details>
 {cite_box(page, None, anchor=f"chart-{name}", title=entry["title"], kind="chart")}</figure>
@@ -253,10 +253,12 @@ def render_table(name: str, page) -> str:
     # raw HTML blocks after it (form controls inside a markdown div get mis-nested).
     return (
         f'\n<div class="irc-table" id="table-{name}" markdown>\n\n{md}\n</div>\n\n'
-        f'<div class="irc-table__meta" markdown="0"><p class="irc-table__caption">'
-        f'<a class="irc-table__title" href="#table-{name}">{escape(entry["title"])}</a> '
-        f'{escape(entry["caption"])} {_provenance(entry, page)} '
-        f'<span class="irc-downloads">Download: <a href="{csv}" download>CSV</a></span></p>\n'
+        # Line breaks where white space stands anyway: the print-site plugin's id regex
+        # scans each line to its end, so long lines of many tags slow every build.
+        f'<div class="irc-table__meta" markdown="0">\n<p class="irc-table__caption">\n'
+        f'<a class="irc-table__title" href="#table-{name}">{escape(entry["title"])}</a>\n'
+        f'{escape(entry["caption"])}\n{_provenance(entry, page)}\n'
+        f'<span class="irc-downloads" data-search-exclude>Download: <a href="{csv}" download>CSV</a></span></p>\n'
         f'{cite_box(page, None, anchor=f"table-{name}", title=entry["title"], kind="table")}</div>\n\n'
     )
 

@@ -53,6 +53,16 @@ def escape_attr(text: str) -> str:
     return escape(str(text), quote=True)
 
 
+def _manifest() -> dict:
+    """generated/manifest.json, read again only when the file changed (it is read for every quote)."""
+    stat = paths.MANIFEST.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    if _cache.get("manifest_key") != key:
+        _cache["manifest"] = json.loads(paths.MANIFEST.read_text(encoding="utf-8"))
+        _cache["manifest_key"] = key
+    return _cache["manifest"]
+
+
 def quote_bank() -> dict:
     """The quote records and coding frames of this build, indexed by id."""
     # Read from generated/manifest.json, which hooks/include.py's on_config has just
@@ -60,7 +70,7 @@ def quote_bank() -> dict:
     # hooks.include here would give a second module with empty state.
     if not paths.MANIFEST.exists():
         raise PluginError("quote: generated/manifest.json is missing (hooks/include.py runs the analysis first)")
-    manifest = json.loads(paths.MANIFEST.read_text(encoding="utf-8"))
+    manifest = _manifest()
     entry = manifest["artifacts"].get("quotes")
     if entry is None or entry.get("kind") != "json":
         raise PluginError("quote: no JSON artifact named 'quotes' (is analysis.quotes listed in TOPICS?)")
@@ -195,9 +205,9 @@ def study_citation_html(study: str, *, on_all_page: bool = False) -> str:
         return (f'<p class="irc-quote__cite-label"><a href="#{study_cite_anchor(study)}">'
                 "How to cite the study this excerpt comes from</a></p>")
     return (
-        '<p class="irc-quote__cite-label">The study, APA 7</p>'
+        '<p class="irc-quote__cite-label">The study, APA 7</p>\n'
         + _code_block(study_apa(study), "irc-quote__apa")
-        + '<p class="irc-quote__cite-label">The study, BibTeX</p>'
+        + '\n<p class="irc-quote__cite-label">The study, BibTeX</p>\n'
         + _code_block(study_bibtex(study), "irc-quote__bibtex")
     )
 
@@ -240,11 +250,11 @@ def _speaker_html(q: dict, page) -> tuple[str, str]:
         line = f"Speaker not identified by code in the source{described}{inferred}"
     items = []
     for p in sp["people"]:
-        fields = "".join(f"<dt>{escape_text(k)}</dt><dd>{escape_text(v)}</dd>" for k, v in p["fields"])
+        fields = "\n".join(f"<dt>{escape_text(k)}</dt><dd>{escape_text(v)}</dd>" for k, v in p["fields"])
         data_link = get_relative_url(p["data"], page.file.url)
         items.append(
             f'<p class="irc-quote__person"><strong>{escape_text(p["code"])}</strong> '
-            f'(from <a href="{escape_url(data_link)}">{escape_text(p["data"].rsplit("/", 1)[-1])}</a>)</p><dl>{fields}</dl>'
+            f'(from <a href="{escape_url(data_link)}">{escape_text(p["data"].rsplit("/", 1)[-1])}</a>)</p>\n<dl>\n{fields}\n</dl>'
         )
     return line, "".join(items)
 
@@ -278,25 +288,27 @@ def quote_html(q: dict, page, *, element_id: str | None) -> str:
     return (
         f'<figure class="irc-quote irc-quote--{escape_attr(q["study"])}"{ident} data-quote-id="{escape_attr(q["id"])}" '
         f'data-study="{escape_attr(q["study"])}" data-theme="{escape_attr(q["study"] + ":" + q["theme"])}" '
-        f'data-country="{escape_attr(countries)}">'
-        f'<blockquote class="irc-quote__text" cite="{escape_url(url)}"><p>{escape_text(q["text"])}</p></blockquote>'
-        f'<figcaption class="irc-quote__caption">'
-        f'<span class="irc-quote__speaker">— {speaker_line}</span> '
+        f'data-country="{escape_attr(countries)}">\n'
+        # Line breaks between the parts (white space where they stand): the print-site
+        # plugin's id regex scans each line to its end, so one long line cost ~0.7 s a build.
+        f'<blockquote class="irc-quote__text" cite="{escape_url(url)}"><p>{escape_text(q["text"])}</p></blockquote>\n'
+        f'<figcaption class="irc-quote__caption">\n'
+        f'<span class="irc-quote__speaker">— {speaker_line}</span>\n'
         f'<span class="irc-quote__meta">{escape_text(q["study_label"])} · '
         f'<a href="{escape_url(theme_link)}">{escape_text(q["theme_label"])} › {escape_text(q["sub_theme_label"])}</a> · '
         f'{where} · <a class="irc-quote__permalink" href="{escape_url(all_link)}" title="Permanent link to this quotation">'
-        f'#{escape_text(q["id"])}</a></span> '
-        + (f'<span class="irc-quote__note">{escape_text(notes)}</span> ' if notes else "")
-        + f'<details class="irc-quote__about"><summary>About the speaker and the source</summary>{people}<dl>{"".join(about)}</dl></details>'
-        f'<details class="irc-quote__cite"><summary>Cite this excerpt</summary>'
+        f'#{escape_text(q["id"])}</a></span>\n'
+        + (f'<span class="irc-quote__note">{escape_text(notes)}</span>\n' if notes else "")
+        + f'<details class="irc-quote__about" data-search-exclude><summary>About the speaker and the source</summary>{people}\n<dl>\n{chr(10).join(about)}\n</dl></details>\n'
+        f'<details class="irc-quote__cite" data-search-exclude><summary>Cite this excerpt</summary>\n'
         f'<p>In-text: <code>{escape_text(cite["in_text"])}</code>. Permanent link: '
-        f'<a href="{escape_url(all_link)}">{escape_text(url)}</a>. Copy with the button at the top right of each block.</p>'
+        f'<a href="{escape_url(all_link)}">{escape_text(url)}</a>. Copy with the button at the top right of each block.</p>\n'
         + study_citation_html(q["study"], on_all_page=page.file.src_uri == ALL_QUOTES_SRC)
-        + "</details>"
+        + "</details>\n"
         # The site's own four formats (APA, Chicago, BibTeX, RIS) for this excerpt at its permalink.
         + cite_box(page, None, anchor=f"q-{q['id']}", title=f"Interview excerpt {q['id']} ({speaker_label(q)})",
                    kind="quote", url=url, within="All quotations")
-        + "</figcaption></figure>"
+        + "\n</figcaption></figure>"
     )
 
 

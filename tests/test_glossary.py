@@ -16,6 +16,7 @@ from hooks.glossary import (
     glossary_markdown,
     link_first_uses,
     load_terms,
+    terms_from_generated,
     terms_from_rows,
 )
 from tests.korea_uk_helpers import html_ids, link_problem
@@ -148,6 +149,11 @@ def test_the_real_glossary_loads_and_covers_the_required_terms():
         "centre-periphery", "academic-dependency", "middle-science",
     }
     assert required <= slugs, f"missing: {sorted(required - slugs)}"
+
+
+def test_the_build_reads_the_same_terms_from_the_pipeline_as_from_the_csv(analysed):
+    # Builds take the validated rows from generated/ (analysis/glossary.py), not the CSV.
+    assert terms_from_generated() == load_terms()
 
 
 def test_glossary_markdown_gives_each_term_a_heading_with_its_slug():
