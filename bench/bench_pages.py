@@ -22,6 +22,7 @@ import argparse
 import gzip
 import html
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -41,6 +42,9 @@ from browser_helpers import (  # noqa: E402  (shared with the browser tests)
 )
 
 BASELINE_TEMPLATE = ROOT / "bench" / "baseline" / "vega_embed.html"
+# Material's own files, fetched by every page: its script bundle, main and palette
+# stylesheets, and sitemap.xml, which instant navigation reads to know the site's pages.
+MATERIAL_FILES = re.compile(r"^(?:.*/)?(?:assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css|sitemap\.xml)$")
 BASELINE_MOUNT = "/__baseline__/"
 KB = 1024
 
@@ -128,6 +132,7 @@ def measure(browser, url: str, network: str = "none", settle_ms: int = 300, time
     context.close()
     largest = sorted(((gz, urlsplit(u).path) for u, (_, gz) in sizes.items()), reverse=True)[:6]
     return {
+        "material": sum(gz for u, (_, gz) in sizes.items() if MATERIAL_FILES.search(urlsplit(u).path)),
         "requests": len(sizes),
         "raw": sum(raw for raw, _ in sizes.values()),
         "gzip": sum(gz for _, gz in sizes.values()),
@@ -250,6 +255,12 @@ def main(argv=None) -> int:
                 browser.close()
     print(f"network: {args.network}; timings are medians of {args.repeats} cold loads")
     print(table(rows, baselines, args.page_budget, args.chart_budget))
+    material = [r["material"] for r in rows if r["kind"] == "chart"]
+    if material:
+        floor = statistics.median(material) / KB
+        print(f"\nOf each chart page, Material's own files (bundle.js, main.css, palette.css, sitemap.xml): "
+              f"{floor:.1f} KB, leaving {args.chart_budget - floor:.1f} KB of the {args.chart_budget:g} KB budget "
+              "for the page's HTML, its charts and the site's own scripts and styles.")
     heaviest = max(rows, key=lambda r: r["gzip"])
     print(f"\nLargest responses of the heaviest page ({heaviest['page']}), KB gzipped: "
           + ", ".join(f"{item['path']} {item['gzip'] / KB:.1f}" for item in heaviest["largest"]))

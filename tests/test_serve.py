@@ -1,0 +1,92 @@
+"""`make serve`: the development server builds the site, serves it, and rebuilds it
+when a data file changes, so the preview never shows a stale artifact."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tests.conftest import ROOT, VENV_BIN
+
+DATASET = Path("data") / "china_uk" / "bibliometric_datasets.csv"
+
+
+def serve_command(port: int) -> str:
+    """The Makefile's own `serve` recipe, with this venv and a free port."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^serve:.*\n\t(.+)$", makefile, re.MULTILINE).group(1)
+    return recipe.replace("$(BIN)", str(VENV_BIN)).replace("127.0.0.1:8000", f"127.0.0.1:{port}")
+
+
+def mount_path() -> str:
+    from urllib.parse import urlsplit
+
+    from mkdocs.config import load_config
+
+    return urlsplit(load_config(str(ROOT / "mkdocs.yml")).site_url).path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(0.5)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def test_make_serve_serves_the_site_and_rebuilds_when_data_changes(project_copy):
+    port = free_port()
+    # mkdocs serve mounts the site at the path of site_url (e.g. /irc-site/).
+    base = f"http://127.0.0.1:{port}" + mount_path().rstrip("/")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    server = subprocess.Popen(serve_command(port), shell=True, cwd=project_copy, env=env, start_new_session=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        def methods_page():
+            try:
+                status, body = fetch(f"{base}/china-uk/methods/")
+            except OSError:
+                return None
+            return body if status == 200 else None
+
+        page = wait_for(methods_page, 120, "the first build to be served")
+        assert "<td>312</td>" in page and "<td>313</td>" not in page
+        assert fetch(f"{base}/")[0] == 200
+        # The Makefile leaves the whole-site print page out of the preview (IRC_PRINT_PAGE=false).
+        assert fetch(f"{base}/print_page/")[0] == 404
+
+        csv = project_copy / DATASET
+        text = csv.read_text(encoding="utf-8")
+        assert text.count(",312 16,312\n") == 1
+        csv.write_text(text.replace(",312 16,312\n", ",312 16,313\n"), encoding="utf-8")
+        wait_for(lambda: (body := methods_page()) and "<td>313</td>" in body, 120,
+                 "the rebuilt methods page to show the changed record count")
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
