@@ -8,6 +8,7 @@ constraints, primary key). Every load validates; a bad file raises
 """
 from __future__ import annotations
 
+import copy
 import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -103,8 +104,6 @@ def _parse_yaml_cached(text: str):
 def parse_yaml(text: str):
     """Parse YAML text; a descriptor read again unchanged is parsed once (keyed on its text).
     Callers get their own copy, so changing one cannot change another's."""
-    import copy
-
     return copy.deepcopy(_parse_yaml_cached(text))
 
 

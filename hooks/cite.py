@@ -438,13 +438,9 @@ def write_citations(output: str, page, config) -> None:
     dest.write_text(citations_document(page, config, entries, output), encoding="utf-8")
     # The print-site plugin turns the link "citations.html#cite-x" into "#<key>-cite-x";
     # fix_print_page_citations turns it back into a link to this file.
-    _registry()["print_keys"][_print_key(page.url + CITATIONS_FILE)] = "../" + page.url + CITATIONS_FILE
+    from mkdocs_print_site_plugin.urls import get_page_key
 
-
-def _print_key(url: str) -> str:
-    # The print-site plugin's get_page_key(), for a link from the page's folder.
-    key = url.lower().strip().rstrip("/").replace(".html", "").replace("/", "-").lstrip("-")
-    return key or "index"
+    _registry()["print_keys"][get_page_key(page.url + CITATIONS_FILE)] = "../" + page.url + CITATIONS_FILE
 
 
 _PRINT_LAZY_BOX = re.compile(

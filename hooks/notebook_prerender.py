@@ -12,7 +12,7 @@ Nothing here decides what a notebook page shows: if the child process fails or i
 slow, the plugin finds no entry and executes the notebook itself, reporting any
 error as it always does.
 
-    python -m hooks.notebook_prerender SETTINGS.json   # what the hook runs
+    python -m hooks.notebook_prerender JOB_JSON   # what the hook runs
 """
 from __future__ import annotations
 
@@ -27,8 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = (
     "execute", "kernel_name", "theme", "allow_errors", "show_input", "no_input", "no_prompt",
     "remove_tag_config", "highlight_extra_classes", "include_requirejs", "custom_mathjax_url",
-    "toc_depth", "cache_dir", "execute_ignore",
+    "toc_depth", "execute_ignore",
 )
+
+
+def _executes(nb: Path, settings) -> bool:
+    """The plugin's rule: execute unless the notebook matches an execute_ignore pattern."""
+    return settings["execute"] and not any(nb.match(pattern) for pattern in settings["execute_ignore"] or [])
 
 
 def pending(plugin, notebooks: list[Path]) -> list[tuple[Path, Path]]:
@@ -37,10 +42,7 @@ def pending(plugin, notebooks: list[Path]) -> list[tuple[Path, Path]]:
 
     out = []
     for nb in notebooks:
-        execute = plugin.config["execute"] and not any(
-            nb.match(pattern) for pattern in plugin.config["execute_ignore"] or []
-        )
-        key = jupyter_plugin._compute_cache_key(str(nb), plugin.config, execute)
+        key = jupyter_plugin._compute_cache_key(str(nb), plugin.config, _executes(nb, plugin.config))
         cache_path = jupyter_plugin._get_cache_path(plugin.config["cache_dir"], key)
         if not cache_path.exists():
             out.append((nb, cache_path))
@@ -65,12 +67,9 @@ def render(nb: str, cache_path: str, settings: dict) -> None:
     from mkdocs_jupyter import convert
     from mkdocs_jupyter import plugin as jupyter_plugin
 
-    execute = settings["execute"] and not any(
-        Path(nb).match(pattern) for pattern in settings["execute_ignore"] or []
-    )
     body = convert.nb2html(
         nb,
-        execute=execute,
+        execute=_executes(Path(nb), settings),
         kernel_name=settings["kernel_name"],
         theme=settings["theme"],
         allow_errors=settings["allow_errors"],
