@@ -95,6 +95,9 @@ class Recorder:
         context.on("response", self._response)
 
     def reset(self) -> None:
+        # Requests still open when a test moves on belong to the page it leaves; the
+        # test's own navigation aborts them (Chromium asks for the favicon late, for one).
+        self.left_behind: set = set(getattr(self, "inflight", ()))
         self.console_errors: list[str] = []
         self.failed_requests: list[str] = []
         self.foreign_requests: list[str] = []
@@ -107,6 +110,8 @@ class Recorder:
 
     def _request_failed(self, req) -> None:
         self.inflight.discard(req)
+        if req in self.left_behind and req.failure == "net::ERR_ABORTED":
+            return  # aborted by the test leaving the page, not failed by the site
         self.failed_requests.append(f"{req.url} ({req.failure})")
 
     def _request(self, req) -> None:
