@@ -85,6 +85,12 @@ def version_of(item: dict, notes: list[dict]) -> str:
     match = re.search(r"^Version: *(\S+)", item.get("extra", ""), re.MULTILINE)
     if match:
         return f"extra Version: {match.group(1)}"
+    match = re.search(r"^Published: .*\bversion ([\w.+-]+)", item.get("extra", ""), re.MULTILINE | re.IGNORECASE)
+    if match:
+        return f"extra Published: version {match.group(1)}"
+    match = re.search(r"\((?:Version ([\w.+-]+)|development build)", item.get("websiteTitle", ""))
+    if match:
+        return f"websiteTitle (Version {match.group(1) or 'development build'})"
     for note in notes:
         found = re.search(r"Version:? ([\w.+-]+)", re.sub(r"<[^>]+>", "", note.get("note", "")))
         if found:
