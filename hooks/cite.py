@@ -80,9 +80,10 @@ def page_heading(page) -> str:
     if getattr(page, "content", None):
         match = _H1.search(page.content)
         if match:
-            text = re.sub(r"<a [^>]*class=\"headerlink\"[^>]*>.*?</a>|<[^>]+>", "", match.group(1))
             from html import unescape
 
+            # Without the permalink marks MkDocs (headerlink) and nbconvert (anchor-link) add.
+            text = re.sub(r"<a [^>]*class=\"(?:headerlink|anchor-link)\"[^>]*>.*?</a>|<[^>]+>", "", match.group(1))
             return " ".join(unescape(text).split())
     match = _HEADING.search(page.markdown or "")
     if match:
@@ -231,7 +232,8 @@ def head_metadata(page, config) -> dict:
                                or s.meta.get("abstract", "")).split())
     dataset = _dataset_block(page)
     if dataset is not None:
-        folder = next((d["contentUrl"].split("/data/", 1)[-1].split("/")[0] for d in dataset.get("distribution", [])), "")
+        rel = next((d["contentUrl"].split("/data/", 1)[-1] for d in dataset.get("distribution", [])), "")
+        folder = rel.split("/")[0] if "/" in rel else "general"  # files directly in data/: site-wide
         dataset = head.complete_dataset(s, rec, dataset, folder=folder, published=published, modified=modified)
     return head.head(s, rec, title=rec["title"], description=description, published=published, modified=modified,
                      cited=_cited_works(page), dataset=dataset, scholarly_article=bool(meta.get("scholarly_article")))

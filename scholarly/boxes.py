@@ -34,25 +34,30 @@ def group_id(anchor: str) -> str:
     return "irc-cite-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor) or "page")
 
 
+# Public functions return plain str: a str added to Markup would be escaped as text.
 def meta_html(rec: dict, copy_hint: bool = True) -> Markup:
     return _render("meta.html", rec=rec, copy_hint=copy_hint)
 
 
-def formats_html(rec: dict, anchor: str) -> Markup:
-    """The four formats as Material tabs (radio inputs, labels, one <pre> each)."""
+def _formats(rec: dict, anchor: str) -> Markup:
     return _render("formats.html", formats=all_formats(rec), group=group_id(anchor))
+
+
+def formats_html(rec: dict, anchor: str) -> str:
+    """The four formats as Material tabs (radio inputs, labels, one <pre> each)."""
+    return str(_formats(rec, anchor))
 
 
 def box(rec: dict, anchor: str, noun: str = "") -> str:
     """The full box: its formats in the page."""
-    return _render("box.html", rec=rec, noun=noun or NOUNS[rec["kind"]], meta=meta_html(rec),
-                   formats=formats_html(rec, anchor), src="") + "\n"
+    return str(_render("box.html", rec=rec, noun=noun or NOUNS[rec["kind"]], meta=meta_html(rec),
+                       formats=_formats(rec, anchor), src="")) + "\n"
 
 
 def lazy_box(rec: dict, anchor: str) -> str:
     """The compact box: a link to the formats in the page's citations.html."""
-    return _render("box.html", rec=rec, noun=NOUNS[rec["kind"]], meta=meta_html(rec, copy_hint=False),
-                   src=f"{CITATIONS_FILE}#cite-{anchor}") + "\n"
+    return str(_render("box.html", rec=rec, noun=NOUNS[rec["kind"]], meta=meta_html(rec, copy_hint=False),
+                       src=f"{CITATIONS_FILE}#cite-{anchor}")) + "\n"
 
 
 # The page's stylesheets and icon (without one, browsers ask for /favicon.ico).
@@ -71,7 +76,7 @@ def citations_document(*, title: str, site_name: str, canonical: str, entries: d
              if "print-site" not in link]
     body = _BODY.search(page_html)
     sections = [{"anchor": anchor, "rec": rec, "label": KIND_LABELS[rec["kind"]],
-                 "meta": meta_html(rec, copy_hint=False), "formats": formats_html(rec, anchor)}
+                 "meta": meta_html(rec, copy_hint=False), "formats": _formats(rec, anchor)}
                 for anchor, rec in entries.items()]
     return str(_render("citations.html", title=title, site_name=site_name, canonical=canonical, links=links,
                        body_tag=Markup(body.group(0) if body else "<body>"), sections=sections)) + "\n"
