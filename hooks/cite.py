@@ -198,9 +198,11 @@ def render_citation(name: str, page) -> str:
     if name == "related":
         return "\n" + boxes.related_html(s.meta.get("related", [])) + "\n"
     if name == "version":
-        rec = records.site_record(s)
-        when = f", commit of {s.build.date}" if s.build.date else ""
-        return str(escape(f"{rec['version']} (release {s.meta['version']}{when})"))
+        label, build = records.version_label(s), s.build
+        if not build.known:
+            return str(escape(f"{label}, with no version or date to cite"))
+        kind = "release" if build.release else "not a release"
+        return str(escape(f"{label} ({kind}; commit of {build.date})"))
     if name == "repository":
         url = s.meta["repository"]
         return f'<a href="{escape(url)}">{escape(url)}</a>'
