@@ -106,6 +106,8 @@ def _sources(page) -> list[str]:
         return ["data/" + d["contentUrl"].split("/data/", 1)[-1] for d in dataset.get("distribution", [])]
     if page.file.src_uri.startswith("quotes/"):
         return [QUOTES_DATA]
+    if page.file.src_uri.startswith("datasets/"):  # the generated list of every dataset
+        return [p for p in site().build.page_dates if p.startswith("data/") and p.endswith(".resource.yaml")]
     return []
 
 

@@ -7,7 +7,8 @@ Three sources, in order:
    ``git log`` over the whole history.
 2. an archive: ``git archive``, GitHub's zip and Zenodo's deposit expand the
    ``$Format:…$`` placeholders of ``.git_archival.txt`` (``export-subst`` in
-   ``.gitattributes``), as setuptools-scm reads them. Page dates: the archived commit's.
+   ``.gitattributes``), as setuptools-scm reads them. Page dates: page-dates.json
+   (scholarly/page_dates.py), else the archived commit's date.
 3. neither: a development build. It says so on every citation and warns; it never
    prints a made-up date.
 """
@@ -98,7 +99,9 @@ def from_archive(root: Path) -> BuildVersion | None:
         return None
     describe = info.get("describe-name", "") or commit[:7]
     release, last = _release_of(describe)
-    return BuildVersion("archive", describe, commit, date, release, last, {})
+    from scholarly import page_dates as manifest
+
+    return BuildVersion("archive", describe, commit, date, release, last, manifest.read(root))
 
 
 def detect(root: Path) -> BuildVersion:

@@ -37,6 +37,7 @@ def test_check_command_fails_on_a_stale_file(tmp_path, monkeypatch):
     stale.write_text("cff-version: 1.2.0\n", encoding="utf-8")
     monkeypatch.setattr(citation_files, "CFF_FILE", stale)
     monkeypatch.setattr(citation_files, "ZENODO_FILE", tmp_path / ".zenodo.json")
+    monkeypatch.setattr(citation_files, "DATES_FILE", tmp_path / "page-dates.json")
     assert citation_files.main(["--check"]) == 1
     assert citation_files.main(["--write"]) == 0
     assert citation_files.main(["--check"]) == 0

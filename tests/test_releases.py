@@ -5,9 +5,11 @@ and scholarly/releases.py (each tag vX.Y.Z built into site/v/X.Y.Z/).
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -161,10 +163,12 @@ def test_date_released_matches_the_release_tag_when_it_exists():
 @pytest.fixture(scope="module")
 def released_project(tmp_path_factory) -> Path:
     """A copy of the project, tagged v0.1.0, then changed by a later commit."""
-    import sys
-
     run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
     project = copy_project(tmp_path_factory.mktemp("release") / "project")
+    # The release procedure: refresh page-dates.json from history, commit, tag.
+    run([sys.executable, "-m", "analysis.citation_files", "--write"], cwd=project, check=True)
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", "page dates for the release")
     _git(project, "tag", "v0.1.0")
     cite_md = project / "docs" / "cite.md"
     cite_md.write_text(cite_md.read_text(encoding="utf-8") + "\nAFTER-THE-RELEASE\n", encoding="utf-8")
@@ -172,12 +176,19 @@ def released_project(tmp_path_factory) -> Path:
     return project
 
 
-def test_a_release_is_built_at_v_and_its_citations_resolve_to_its_own_content(released_project):
+@pytest.fixture(scope="module")
+def released_site(released_project) -> Path:
+    """The copy's latest site, with v0.1.0 built from its tag into v/0.1.0/, as the deploy does."""
     site = released_project / "site"
     mkdocs_build(released_project, site)
     proc = run([str(VENV_BIN / "python"), "-m", "scholarly.releases", str(site), "--root-url", ROOT_URL,
                 "--repo", str(released_project), "--mkdocs", str(VENV_BIN / "mkdocs")], cwd=ROOT, check=True)
     assert "building v0.1.0" in proc.stdout
+    return site
+
+
+def test_a_release_is_built_at_v_and_its_citations_resolve_to_its_own_content(released_site):
+    site = released_site
     release = site / "v" / "0.1.0"
     assert "AFTER-THE-RELEASE" in (site / "cite" / "index.html").read_text(encoding="utf-8")
     assert "AFTER-THE-RELEASE" not in (release / "cite" / "index.html").read_text(encoding="utf-8")
@@ -202,7 +213,7 @@ def test_a_release_is_built_at_v_and_its_citations_resolve_to_its_own_content(re
     assert checked >= 40
 
 
-def test_a_build_from_git_archive_knows_its_release_and_dates(released_project, tmp_path):
+def test_a_build_from_git_archive_knows_its_release_and_dates(released_project, released_site, tmp_path):
     archive = tmp_path / "src.tar"
     subprocess.run(["git", "archive", "-o", str(archive), "v0.1.0"], cwd=released_project, check=True)
     src = tmp_path / "src"
@@ -217,3 +228,28 @@ def test_a_build_from_git_archive_knows_its_release_and_dates(released_project, 
     methods = (src / "site" / "china-uk" / "methods" / "index.html").read_text(encoding="utf-8")
     assert "(Version 0.1.0)" in methods and '<meta name="DC.date" content="2026-01-01">' in methods
     assert "1970" not in (src / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    # The same dates as the release's own site, built from git (page-dates.json was refreshed before the tag).
+    released = released_site / "v" / "0.1.0"
+    for rel in ("china-uk/methods/index.html", "datasets/index.html", "quotes/all/index.html"):
+        facts = []
+        for built in (src / "site", released):
+            soup = BeautifulSoup((built / rel).read_text(encoding="utf-8"), "html.parser")
+            graph = json.loads(soup.select_one("script[type='application/ld+json']").string)["@graph"]
+            page = next(n for n in graph if n["@type"] == "WebPage")
+            facts.append((page["datePublished"], page["dateModified"], page["version"],
+                          soup.select_one("pre.irc-cite__text--apa").get_text().split(" https://")[0]))
+        assert facts[0] == facts[1], rel
+
+
+def test_page_dates_json_is_true_to_git_history():
+    """First publications never change; at a release tag every date must be current."""
+    from scholarly import page_dates
+
+    recorded = page_dates.read(ROOT)
+    history = version.from_git(ROOT)
+    assert recorded, "page-dates.json is missing: run python -m analysis.citation_files --write"
+    wrong = {p: d for p, d in recorded.items() if p in history.page_dates and history.page_dates[p][0] != d[0]}
+    assert not wrong, wrong
+    if history.release:
+        current = {k: tuple(v) for k, v in page_dates.from_history(history.page_dates).items()}
+        assert recorded == current, "a release with stale page-dates.json: run python -m analysis.citation_files --write before tagging"
