@@ -14,6 +14,9 @@ and not the JSON-LD:
   version, which a Dataset keeps as its version.
 - ``DC.date`` is the page's last change (the date of the version cited); JSON-LD has
   both its first publication and its last change.
+- On a release, ``eprints.official_url`` is the page's permanent address in that
+  release (``…/v/X.Y.Z/…``), which Zotero saves as the item's URL; ``og:url`` stays
+  the canonical, latest address.
 
 Google Scholar's Highwire tags (``citation_*``) are only for pages that are scholarly
 articles; no page of this site is one (each retells published studies), so none
@@ -170,6 +173,9 @@ def head(site: Site, rec: dict, *, title: str, description: str, published: str,
         tags.append(("name", "prism.publicationName", f"{rec['site']} ({version_phrase(rec)})"))
     if rec["known"]:
         tags.append(("name", "prism.edition", rec["version"]))
+    if rec["url"] != url:
+        # A release: Zotero takes the item's address from this tag before og:url (the latest address).
+        tags.append(("name", "eprints.official_url", rec["url"]))
     if scholarly_article:
         tags += [("name", "citation_title", title)]
         tags += [("name", "citation_author", name) for name in author_names(rec)]
