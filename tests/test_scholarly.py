@@ -50,3 +50,25 @@ def test_bibtex_is_written_by_pybtex_and_parses_back():
     assert entry.fields["version"] == "1.2.3" and entry.fields["booktitle"] == "International Research Collaboration"
     assert [str(p) for p in entry.persons["author"]] == ["{IRC Research Team}"]
     assert r"\&" in entry.fields["title"] and r"\%" in entry.fields["title"]
+
+
+def test_scholar_tags_only_on_an_article_with_its_visible_title_and_references():
+    site = metadata.Site(metadata.load_metadata(), BUILD, "https://example.org/site/")
+    rec = records.record(site, path="p/", title="Visible title", date="2026-03-04")
+    cited = [{"title": "International collaboration", "authors": ["Hwang, K."], "year": "2008",
+              "container": "Science, Technology, & Human Values", "doi": "10.1177/0162243907306196"}]
+    page = head.head(site, rec, title="Visible title", description="d", published="2026-01-01", modified="2026-03-04",
+                     cited=cited)
+    assert not [t for t in page["tags"] if t[1].startswith("citation_")]
+    assert ("property", "og:type", "website") in page["tags"]
+    article = head.head(site, rec, title="Visible title", description="d", published="2026-01-01",
+                        modified="2026-03-04", cited=cited, scholarly_article=True)
+    tags = [(name, content) for _, name, content in article["tags"]]
+    assert ("citation_title", "Visible title") in tags and ("citation_publication_date", "2026/01/01") in tags
+    refs = [c for n, c in tags if n == "citation_reference"]
+    assert refs == ["citation_title=International collaboration; citation_author=Hwang, K.; citation_publication_date=2008; "
+                    "citation_journal_title=Science, Technology, & Human Values; citation_doi=10.1177/0162243907306196"]
+    # The PDF is printed after the build (make pdf): no page may point Google Scholar at it.
+    assert not [n for n, _ in tags if n == "citation_pdf_url"]
+    graph = json.loads(article["jsonld"])["@graph"]
+    assert graph[1]["@type"] == "ScholarlyArticle" and graph[1]["citation"][0]["sameAs"].endswith("306196")
