@@ -375,6 +375,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown, cited = resolve_citations(markdown, entries, page.file.src_uri)
     except ReferenceError_ as exc:
         raise PluginError(str(exc)) from exc
+    page.irc_cited = cited  # the works this page cites: hooks/cite.py lists them in its metadata
     nocite = (page.meta or {}).get("nocite")
     if nocite is not None:
         if str(nocite).strip() != "@*":

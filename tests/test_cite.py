@@ -1,5 +1,5 @@
 """Citing the site: one metadata source (citation.yaml) -> CITATION.cff, .zenodo.json,
-every page's head tags and "Cite this" boxes (hooks/cite.py)."""
+every page's head tags and "Cite this" boxes (scholarly/, wired in by hooks/cite.py)."""
 from __future__ import annotations
 
 import json
@@ -37,6 +37,7 @@ def test_check_command_fails_on_a_stale_file(tmp_path, monkeypatch):
     stale.write_text("cff-version: 1.2.0\n", encoding="utf-8")
     monkeypatch.setattr(citation_files, "CFF_FILE", stale)
     monkeypatch.setattr(citation_files, "ZENODO_FILE", tmp_path / ".zenodo.json")
+    monkeypatch.setattr(citation_files, "DATES_FILE", tmp_path / "page-dates.json")
     assert citation_files.main(["--check"]) == 1
     assert citation_files.main(["--write"]) == 0
     assert citation_files.main(["--check"]) == 0
@@ -67,8 +68,15 @@ def test_cff_and_zenodo_carry_the_same_facts_as_citation_yaml():
     assert wp["institution"]["name"] == "Centre for Global Higher Education" and wp["year"] == 2022
     assert len(refs) == 2
     assert zen["related_identifiers"] == [
-        {"identifier": "10.1177/0162243907306196", "relation": "isDerivedFrom", "scheme": "doi", "resource_type": "publication-article"}
+        {"identifier": "10.1177/0162243907306196", "relation": "isDerivedFrom", "scheme": "doi", "resource_type": "publication-article"},
+        {"identifier": f"{meta['url']}v/{meta['version']}/", "relation": "isSupplementTo", "scheme": "url"},
     ]
+    # The release and its date, in all three; the preferred citation is the website at that release.
+    released = meta["date_released"].isoformat()
+    assert cff["date-released"] == zen["publication_date"] == released
+    preferred = cff["preferred-citation"]
+    assert preferred["type"] == "website" and preferred["year"] == int(released[:4])
+    assert preferred["authors"] == [{"name": "IRC Research Team"}] and preferred["url"].endswith(f"/v/{meta['version']}/")
 
 
 def test_canonical_url_in_citation_yaml_matches_mkdocs_default_site_url():
@@ -103,7 +111,8 @@ def test_bad_citation_yaml_is_rejected_naming_the_field(tmp_path, edit, message)
 
 def test_version_comes_from_git_not_the_clock():
     version = cite.site_version()
-    assert version["describe"] == run(["git", "describe", "--tags", "--always"], cwd=ROOT, check=True).stdout.strip()
+    describe = run(["git", "describe", "--tags", "--match", "v[0-9]*", "--always"], cwd=ROOT, check=True).stdout.strip()
+    assert version["describe"] == describe
     assert version["date"] == run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, check=True).stdout.strip()
 
 
@@ -136,7 +145,7 @@ def _registered_formats(page, anchor: str) -> dict[str, str]:
     return _formats(cite.formats_html(rec, anchor))
 
 
-def test_cite_box_for_a_chart_registers_four_formats_with_anchor_version_and_accessed_date():
+def test_cite_box_for_a_chart_registers_four_formats_with_anchor_version_and_no_access_date():
     cite._reset_registry()
     page = fake_page()
     box = cite.cite_box(page, None, anchor="chart-record_counts", title="Records by year", kind="chart")
@@ -147,16 +156,19 @@ def test_cite_box_for_a_chart_registers_four_formats_with_anchor_version_and_acc
     version = cite.site_version()
     for name, text in texts.items():
         assert url in text, name
-        assert version["describe"] in text, name
-        assert "[date]" in text, f"{name}: no accessed-date placeholder"
+        assert version["label"] in text, name
+        assert "[date]" not in text and "ccessed" not in text and "Retrieved" not in text, f"{name}: an access date"
         assert "Records by year" in text, name
     assert texts["apa"].startswith("IRC Research Team. (")
-    assert "[Chart]. In Theoretical framework." in texts["apa"]
-    assert texts["bibtex"].startswith("@misc{irc-china-uk-theory-chart-record-counts,")
-    assert "urldate      = {[date]}" in texts["bibtex"]
+    assert "[Chart]. In Theoretical framework. International Research Collaboration (Version " in texts["apa"]
+    assert texts["bibtex"].startswith("@online{irc-china-uk-theory-chart-record-counts,")
+    assert 'booktitle = "International Research Collaboration"' in texts["bibtex"]
+    assert "urldate" not in texts["bibtex"]
     ris = texts["ris"].splitlines()
-    assert ris[0] == "TY  - ELEC" and ris[-1].startswith("ER  -") and "Y2  - [date]" in ris
-    assert f"DA  - {version['date'].replace('-', '/')}" in ris
+    assert ris[0] == "TY  - ELEC" and ris[-1].startswith("ER  -") and not [x for x in ris if x.startswith("Y2")]
+    # T2 is the container Zotero keeps as the website title: the site, not the page.
+    assert "T2  - International Research Collaboration" in ris
+    assert f"DA  - {version['date'].replace('-', '/')}" in ris  # the fake page has no git history: the build's date
 
 
 def test_registered_formats_keep_one_id_per_tab_and_pre():
@@ -235,207 +247,6 @@ def test_print_urls_makes_relative_links_absolute_for_print():
     out = cite.print_urls(html, "https://example.org/site/china-uk/theory/")
     assert 'data-print-url="https://example.org/site/china-uk/methods/#data"' in out
     assert out.count("data-print-url") == 1
-
-
-# ---------------------------------------------------------------------------
-# The built site: head tags and cite boxes on every page
-# ---------------------------------------------------------------------------
-def _pages(site: Path) -> list[Path]:
-    return [
-        p for p in sorted(site.rglob("index.html"))
-        if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")[:2000]
-    ]
-
-
-def test_every_page_has_google_scholar_required_tags(built_site):
-    failures = {}
-    for path in _pages(built_site):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        tags: dict[str, list[str]] = {}
-        for meta in soup.select("meta[name^=citation_]"):
-            tags.setdefault(meta["name"], []).append(meta.get("content", ""))
-        problems = []
-        if not [t for t in tags.get("citation_title", []) if t.strip()]:
-            problems.append("no citation_title")
-        if not [a for a in tags.get("citation_author", []) if a.strip()]:
-            problems.append("no citation_author")
-        dates = tags.get("citation_publication_date", []) + tags.get("citation_date", [])
-        if not dates or not all(SCHOLAR_DATE.match(d) for d in dates):
-            problems.append(f"publication date missing or not YYYY/MM/DD: {dates}")
-        canonical = soup.select_one('link[rel="canonical"]')
-        if canonical is None or tags.get("citation_public_url", [None])[0] != canonical["href"]:
-            problems.append("citation_public_url differs from the canonical URL")
-        if problems:
-            failures[str(path.relative_to(built_site))] = problems
-    assert not failures, failures
-
-
-def test_every_page_has_json_ld_and_opengraph(built_site):
-    for path in _pages(built_site):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        blocks = [json.loads(s.string) for s in soup.select('script[type="application/ld+json"]')]
-        main = next(b for b in blocks if b.get("@type") in {"ScholarlyArticle", "WebPage"})
-        assert main["isPartOf"]["@type"] == "WebSite", path
-        assert main["author"] and main["datePublished"], path
-        og = {m["property"]: m["content"] for m in soup.select("meta[property^='og:']")}
-        assert og["og:url"] == soup.select_one('link[rel="canonical"]')["href"], path
-        assert og["og:title"] and og["og:site_name"], path
-
-
-def test_every_page_chart_and_table_has_a_cite_box(built_site):
-    for path in _pages(built_site):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article")
-        if path.relative_to(built_site).as_posix() == "print_page/index.html":
-            continue  # the combined copy: its ids carry page prefixes (checked by the link test)
-        page_boxes = [b for b in article.select("details.irc-cite") if b.summary.get_text() == "Cite this page"]
-        assert len(page_boxes) == 1, f"{path}: {len(page_boxes)} 'Cite this page' boxes"
-        assert page_boxes[0].select_one("a")["href"] == soup.select_one('link[rel="canonical"]')["href"], path
-        for holder in article.select("figure.irc-chart, div.irc-table"):
-            box = holder.select_one("details.irc-cite")
-            if box is None and holder.name == "div":
-                # A table's caption and cite box follow it in a sibling block.
-                meta = holder.find_next_sibling("div", class_="irc-table__meta")
-                box = meta.select_one("details.irc-cite") if meta else None
-            assert box is not None, f"{path}: #{holder['id']} has no cite box"
-            assert f"#{holder['id']}" in box.get_text(), f"{path}: cite box of #{holder['id']} lacks its anchor"
-
-
-def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_file(built_site):
-    boxes = 0
-    sections_linked: dict[Path, set[str]] = {}
-    for path in _pages(built_site):
-        if path.relative_to(built_site).as_posix() == "print_page/index.html":
-            continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for box in soup.select("article details.irc-cite"):
-            kind = box["data-cite-kind"]
-            if kind == "page":
-                assert not box.has_attr("data-cite-src") and len(box.select("pre.irc-cite__text")) == 4, path
-                continue
-            boxes += 1
-            src = box.get("data-cite-src", "")
-            file, _, fragment = src.partition("#")
-            assert file == "citations.html" and fragment, f"{path}: box of kind {kind} has data-cite-src={src!r}"
-            assert not box.select("pre.irc-cite__text"), f"{path}: #{fragment} still carries its formats in the page"
-            assert box.select_one("a.irc-cite__all")["href"] == src, path
-            target = path.parent / file
-            assert target.is_file(), f"{path}: {src} does not exist"
-            ids = sections_linked.setdefault(target, {s["id"] for s in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("main section[id]")})
-            assert fragment in ids, f"{path}: no section #{fragment} in {target.relative_to(built_site)}"
-    # 170 boxes when this was written (charts, tables and each quotation wherever it appears).
-    assert boxes >= 100, boxes
-    files = sorted(built_site.rglob("citations.html"))
-    assert set(files) == set(sections_linked), "a citations.html that no page links, or the reverse"
-    for file in files:
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        assert soup.select_one('meta[name="robots"]')["content"] == "noindex", file
-        for section in soup.select("main section[id^=cite-]"):
-            texts = {pre["class"][1].split("--")[1]: pre.get_text() for pre in section.select("pre.irc-cite__text")}
-            assert set(texts) == {"apa", "chicago", "bibtex", "ris"}, f"{file}#{section['id']}"
-            assert texts["bibtex"].startswith("@misc{irc-") and texts["ris"].startswith("TY  - ELEC"), f"{file}#{section['id']}"
-            assert all("[date]" in t for t in texts.values()), f"{file}#{section['id']}"
-
-
-def test_sitemap_lastmod_comes_from_git(built_site):
-    import xml.etree.ElementTree as ET
-
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    root = ET.parse(built_site / "sitemap.xml").getroot()
-    dates = cite.git_file_dates()
-    head = cite.site_version()["date"]
-    site_url = cite.load_metadata()["url"]
-    checked = 0
-    for url in root.findall("s:url", ns):
-        loc, lastmod = url.find("s:loc", ns).text, url.find("s:lastmod", ns).text
-        rel = loc[len(site_url):]
-        src = "docs/" + ("index.md" if rel == "" else rel.rstrip("/") + ".md")
-        if not (ROOT / src).exists():
-            src = "docs/" + rel + "index.md"
-        if (ROOT / src).exists():
-            assert lastmod == dates.get(src, head), f"{loc}: lastmod {lastmod}, git says {dates.get(src, head)}"
-            checked += 1
-    assert checked >= 5
-
-
-@pytest.mark.browser
-def test_cite_box_fills_accessed_date_and_offers_copy_buttons(built_site):
-    import datetime as dt
-    import os
-
-    from hooks import pdf
-
-    if not Path(pdf.CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{pdf.CHROMIUM} is missing and CI=true")
-        pytest.skip(f"{pdf.CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
-    target = next(
-        p for p in sorted(built_site.rglob("index.html"))
-        if 'class="irc-chart"' in p.read_text(encoding="utf-8") and "print_page" not in p.parts
-    )
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    # Material's scripts need http(s), not file://.
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(built_site))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/{target.parent.relative_to(built_site).as_posix()}/"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            errors = []
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda err: errors.append(str(err)))
-            page.goto(url)
-            today = dt.date.today()
-            long_date = f"{today.strftime('%B')} {today.day}, {today.year}"
-            expected = [long_date, long_date, today.isoformat(), today.strftime("%Y/%m/%d")]
-            # The page's own box carries its four formats in the page, dates filled on load.
-            page_box = page.locator("details.irc-cite[data-cite-kind=page]")
-            assert page_box.locator("pre.irc-cite__text").count() == 4
-            page.wait_for_function("document.querySelector('details.irc-cite[data-cite-kind=page] .irc-cite__accessed').textContent !== '[date]'")
-            assert page_box.locator(".irc-cite__accessed").evaluate_all("els => els.map(e => e.textContent)") == expected
-            # A chart's box holds only a link until it is opened; opening it loads the formats.
-            box = page.locator("figure.irc-chart details.irc-cite").first
-            assert box.locator("pre.irc-cite__text").count() == 0
-            assert box.locator("a.irc-cite__all").count() == 1
-            box.locator("summary").scroll_into_view_if_needed()
-            box.locator("summary").click()
-            box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
-            assert box.locator("a.irc-cite__all").count() == 0, "the fallback link stays after the formats loaded"
-            assert box.locator(".irc-cite__accessed").evaluate_all("els => els.map(e => e.textContent)") == expected
-            # Material's copy button (content.code.copy) on each of the four formats of the chart's box,
-            # made as Material makes the page box's ones.
-            buttons = box.locator("nav.md-code__nav > button.md-code__button[data-md-type=copy]")
-            assert buttons.count() == 4
-            for i in range(4):
-                target = buttons.nth(i).get_attribute("data-clipboard-target")
-                pre_id = box.locator("pre.irc-cite__text").nth(i).get_attribute("id")
-                assert target == f"#{pre_id} > code" and pre_id.startswith("__code_irc-cite-chart-"), target
-            assert buttons.first.get_attribute("title") == page_box.locator("button.md-code__button").first.get_attribute("title")
-            # One click copies the visible format; the copied text is the citation with today's date.
-            page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-            # Each button copies its own format (BibTeX is the third tab).
-            box.locator(".tabbed-labels label").nth(2).click()
-            buttons.nth(2).click()
-            copied = page.evaluate("navigator.clipboard.readText()")
-            assert copied.startswith("@misc{irc-") and "chart-" in copied.splitlines()[0]
-            assert today.isoformat() in copied and "[date]" not in copied
-            # Closing and opening again loads nothing twice.
-            box.locator("summary").click()
-            box.locator("summary").click()
-            page.wait_for_timeout(200)
-            assert box.locator("pre.irc-cite__text").count() == 4 and buttons.count() == 4
-            assert not errors, errors
-        finally:
-            browser.close()
-            server.shutdown()
 
 
 def test_cite_box_can_cite_a_quotation_at_its_permanent_home():

@@ -211,11 +211,12 @@ def test_dataset_page_has_schema_downloads_jsonld_and_every_row(site, name):
         assert f'href="{href}"' in html, href
         assert (page.parent / href).resolve().read_bytes() == file.read_bytes()
     # JSON-LD in the head, a schema.org Dataset naming both downloads.
-    blocks = [json.loads(b.replace("<\\/", "</")) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
-    dataset_ld = [b for b in blocks if b.get("@type") == "Dataset"]
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    # One graph per page (scholarly/head.py): the Dataset is a node of it, tied to its page.
+    dataset_ld = [n for b in blocks for n in b.get("@graph", [b]) if n.get("@type") == "Dataset"]
     assert len(dataset_ld) == 1, blocks
     ld = dataset_ld[0]
-    assert ld["name"] == ds.title and ld["identifier"] == name
+    assert ld["name"] == ds.title and ld["alternateName"] == name and ld["identifier"].startswith("https://")
     assert {d["name"] for d in ld["distribution"]} == {ds.csv_path.name, ds.descriptor_path.name}
     assert [v["name"] for v in ld["variableMeasured"]] == [f["name"] for f in ds.fields]
     # Schema table: one row per column with its type.

@@ -317,7 +317,7 @@ def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     rec = cite.registered_citations(page.file.src_uri)["q-ku-korean-drivers-06"]
     formats = cite.formats_html(rec, "q-ku-korean-drivers-06")
     site_record = unescape(formats)
-    assert "@misc{irc-" in site_record and "quotes/all/#q-ku-korean-drivers-06" in site_record
+    assert "@online{irc-" in site_record and "quotes/all/#q-ku-korean-drivers-06" in site_record
     assert all(f">{label}</label>" in formats for label in ("APA 7", "Chicago", "BibTeX", "RIS"))
     assert "@" not in html  # the references hook would read a literal "@key" as a citation
     assert "K9" in html and "not by the article" in html

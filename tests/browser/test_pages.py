@@ -134,7 +134,7 @@ def test_cite_box_loads_its_formats_after_instant_navigation(new_context, site_d
     box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
     assert box.locator("pre.irc-cite__text").count() == 4
     assert box.locator("button.md-code__button[data-md-type=copy]").count() == 4
-    assert box.locator(".irc-cite__accessed").first.inner_text() != "[date]"
+    assert "[date]" not in box.inner_text()  # no access-date placeholder (scholarly/formats.py)
     recorder.settle(page)
     assert not recorder.problems(), recorder.problems()
     page.close()

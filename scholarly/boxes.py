@@ -1,0 +1,94 @@
+"""The "Cite this" boxes and each page's citations.html, rendered from Jinja templates.
+
+A page's own box holds its four formats. A chart's, table's or quotation's box is
+compact: a link to the page's citations.html, whose formats docs/javascripts/cite.js
+loads into the box when the reader opens it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from scholarly.formats import all_formats
+from scholarly.records import KIND_LABELS, NOUNS
+
+CITATIONS_FILE = "citations.html"
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       keep_trailing_newline=False)
+
+
+def _render(name: str, **context) -> Markup:
+    return Markup(_env().get_template(name).render(**context))
+
+
+def group_id(anchor: str) -> str:
+    return "irc-cite-" + (re.sub(r"[^A-Za-z0-9_-]+", "-", anchor) or "page")
+
+
+# Public functions return plain str: a str added to Markup would be escaped as text.
+def meta_html(rec: dict, copy_hint: bool = True) -> Markup:
+    return _render("meta.html", rec=rec, copy_hint=copy_hint)
+
+
+def _formats(rec: dict, anchor: str) -> Markup:
+    return _render("formats.html", formats=all_formats(rec), group=group_id(anchor))
+
+
+def formats_html(rec: dict, anchor: str) -> str:
+    """The four formats as Material tabs (radio inputs, labels, one <pre> each)."""
+    return str(_formats(rec, anchor))
+
+
+def box(rec: dict, anchor: str, noun: str = "") -> str:
+    """The full box: its formats in the page."""
+    return str(_render("box.html", rec=rec, noun=noun or NOUNS[rec["kind"]], meta=meta_html(rec),
+                       formats=_formats(rec, anchor), src="")) + "\n"
+
+
+def lazy_box(rec: dict, anchor: str) -> str:
+    """The compact box: a link to the formats in the page's citations.html."""
+    return str(_render("box.html", rec=rec, noun=NOUNS[rec["kind"]], meta=meta_html(rec, copy_hint=False),
+                       src=f"{CITATIONS_FILE}#cite-{anchor}")) + "\n"
+
+
+# The page's stylesheets and icon (without one, browsers ask for /favicon.ico).
+_STYLESHEET = re.compile(r'<link rel="(?:stylesheet|icon)" href="[^"]*"[^>]*>')
+_BODY = re.compile(r"<body[^>]*>")
+
+
+def citations_document(*, title: str, site_name: str, canonical: str, entries: dict, page_html: str) -> str:
+    """The standalone citations.html of one page: every compact box's four formats.
+
+    Same stylesheets, icon and <body> attributes as the page (copied from its finished HTML,
+    relative links valid from the same folder); no clock, so identical across builds.
+    """
+    head_end = page_html.find("</head>")
+    links = [Markup(link) for link in _STYLESHEET.findall(page_html[: head_end if head_end >= 0 else len(page_html)])
+             if "print-site" not in link]
+    body = _BODY.search(page_html)
+    sections = [{"anchor": anchor, "rec": rec, "label": KIND_LABELS[rec["kind"]],
+                 "meta": meta_html(rec, copy_hint=False), "formats": _formats(rec, anchor)}
+                for anchor, rec in entries.items()]
+    return str(_render("citations.html", title=title, site_name=site_name, canonical=canonical, links=links,
+                       body_tag=Markup(body.group(0) if body else "<body>"), sections=sections)) + "\n"
+
+
+def related_html(related: list[dict]) -> str:
+    """The published studies the site is built from, as an APA-style list (from citation.yaml)."""
+    from scholarly.cff import reference_text
+
+    items = []
+    for rel in related:
+        text = reference_text(rel)
+        doi_url = f"https://doi.org/{rel['doi']}" if rel.get("doi") else ""
+        items.append({"id": rel["id"], "text": text.replace(doi_url, "").rstrip() if doi_url else text, "doi_url": doi_url})
+    return str(_render("related.html", items=items)) + "\n"
