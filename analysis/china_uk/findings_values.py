@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.registry import Value, values
+from analysis.registry import Value, table, values
 
 SOURCE = "Yu (2022)"
 # The same keys as analysis/china_uk/citations.py, so names read alike across modules.
@@ -155,3 +155,47 @@ def funding_conflict_values(agencies: pd.DataFrame) -> dict[str, Value]:
         "cu_fund_china_uk_chinese_records": Value(chinese, str(chinese), source),
         "cu_fund_china_uk_chinese_share_of_papers": Value(100 * chinese / implied, _percent(100 * chinese / implied, 0), source),
     }
+
+
+@table(
+    "data_interpretation_questions",
+    inputs=["china_uk_citation_sources", "bibliometric_datasets", "china_uk_funding_agencies", "china_uk_quantitative_findings_summary"],
+    title="Questions of interpretation the China-UK slides leave open",
+    caption=(
+        "Each row: what the slides print, what their own tables imply (computed by this site from the printed "
+        "numbers), and how this site reads and shows it."
+    ),
+)
+def interpretation_questions(citations, datasets, agencies, summary) -> pd.DataFrame:
+    cite = citation_direction_values(citations, datasets)
+    fund = funding_conflict_values(agencies)
+    recognition = summary.loc[summary["finding"].str.contains("self-reference|China-affiliated", na=False), "finding"]
+    funding = summary.loc[summary["finding"].str.contains("three quarters", na=False), "finding"]
+    return pd.DataFrame(
+        [
+            {
+                "Question": "What do the 'Source countries of citations' tables count?",
+                "Printed": "Tables titled 'Source countries of citations in … papers' / 'Ten most cited countries and regions in … papers', "
+                "columns 'Records' and 'Share of all citations'; filed under 'Recognition'"
+                + (" ('" + "'; '".join(recognition) + "')" if len(recognition) else ""),
+                "Implied by the tables": (
+                    f"about {cite['cu_cite_china_per_paper'].text} records per China-participated paper, "
+                    f"{cite['cu_cite_uk_per_paper'].text} per UK-participated paper, {cite['cu_cite_china_uk_per_paper'].text} per China-UK paper; "
+                    f"the UK total of 2016-2020 is {cite['cu_cite_uk_total_drop'].text} of that of 2011-2015"
+                ),
+                "How the site reads it": "Most likely the papers citing each group, by the citing paper's country (this site's reading; "
+                "the slides do not say). Tables keep the study's labels; the quantitative page gives the evidence.",
+            },
+            {
+                "Question": "What share of China-UK education papers did Chinese agencies fund?",
+                "Printed": funding.iloc[0] if len(funding) else "About three quarters (summary of quantitative findings)",
+                "Implied by the tables": (
+                    f"Table 8's shares imply about {fund['cu_fund_china_uk_implied_papers'].text} papers; its Chinese agencies have "
+                    f"{fund['cu_fund_china_uk_chinese_records'].text} acknowledgements between them, at most "
+                    f"{fund['cu_fund_china_uk_chinese_share_of_papers'].text} of those papers"
+                ),
+                "How the site reads it": "Reported as the study's statement, beside the conflict with its own table; "
+                "Table 8 lists only the ten largest agencies, so it cannot settle the question.",
+            },
+        ]
+    )
