@@ -27,7 +27,7 @@ MEASURE = """() => {
   const cards = Array.from(document.querySelectorAll('figure.irc-quote'));
   const boxes = cards.map(c => c.querySelectorAll('details').length);
   const h = cards.map(c => c.getBoundingClientRect().height);
-  const q = cards.map(c => { const b = c.querySelector('blockquote'); return b ? b.getBoundingClientRect().height : 0; });
+  const q = cards.map(c => { const b = c.querySelector('.irc-quote__text'); return b ? b.getBoundingClientRect().height : 0; });
   const avg = a => a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0;
   return {quotes: cards.length, details_on_page: document.querySelectorAll('article details').length,
           boxes_per_quote: avg(boxes), card_px: avg(h), quote_px: avg(q),
