@@ -28,6 +28,7 @@ EVIDENCE_KINDS = ("value", "chart", "table", "quote", "source", "page")
 SOURCE_FILES = {"000": "000_f1e849d268522d47.txt", "001": "001_1075b1596e46c368.txt"}
 SOURCE_LABELS = {"000": "Yu (2022), slides", "001": "Hwang (2008), article"}
 STUDY_LABELS = {"china_uk": "China-UK study", "korea_uk": "Korea-UK study", "both": "Both studies"}
+GLANCE_LABELS = {"china_uk": "China-UK", "korea_uk": "Korea-UK", "both": "Both"}
 READING_LABELS = {"study": "The study’s reading", "site": "This site’s reading"}
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 SOURCE_REF = re.compile(r"^(000|001):([0-9]+)(?:-([0-9]+))?$")
@@ -139,7 +140,7 @@ def check(findings: list[dict], *, values: dict, quote_ids: set[str], artifacts:
 
 
 def _md_safe(text: str) -> str:
-    out = str(escape(" ".join(str(text).split())))
+    out = str(escape(re.sub(r"\s+", " ", str(text))))
     return "".join(_MARKUP_CHARS.get(c, c) for c in out)
 
 
@@ -214,8 +215,8 @@ def render(f: dict, values: dict, *, link, element_id: str | None, permalink: st
 def render_glance(findings: list[dict], values: dict, *, href) -> str:
     """The home page's first screen: one line per headline finding, linked to the full finding."""
     html = environment().get_template("findings_glance.html").render(
-        items=[{"study": STUDY_LABELS[f["study"]], "study_key": f["study"], "title": resolve(f["title"], values, f["id"]),
-                "href": href(f)} for f in findings],
+        items=[{"study": GLANCE_LABELS[f["study"]], "study_key": f["study"], "title": resolve(f["title"], values, f["id"]),
+                "reading": f["reading"], "href": href(f)} for f in findings],
     )
     return "\n".join(line for line in html.splitlines() if line.strip())
 
