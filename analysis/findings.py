@@ -75,7 +75,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
                 "id": row.id,
                 "study": row.study,
                 "order": int(row.order),
-                "headline": bool(row.headline),
+                "headline": str(row.headline) == "yes",
                 "title": _str(row.title),
                 "statement": _str(row.statement),
                 "reading": row.reading,
