@@ -325,6 +325,53 @@ def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     assert "Yu, K. (2022)" in cu and "(UK-R3, as cited in Yu, 2022)" in cu and ' id="' not in cu.split(">")[0]
 
 
+@pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
+def test_every_quotation_record_has_a_kind(row):
+    assert row["kind"] in {"verbatim", "reported", "paraphrase"}, f"{row['id']}: kind '{row['kind']}'"
+
+
+def test_the_bank_holds_all_three_kinds_and_the_attributed_paraphrases():
+    rows = {r["id"]: r for r in _rows()}
+    assert {r["kind"] for r in rows.values()} == {"verbatim", "reported", "paraphrase"}
+    # MC-NDF2 on trust in education researchers (slides, comparison of China and the UK).
+    trust = [r for r in rows.values() if r["speaker_code"] == "MC-NDF2" and "trusted more" in r["text"]]
+    assert trust and trust[0]["kind"] == "paraphrase"
+
+
+@pytest.mark.parametrize(
+    "id_, changes, rule",
+    [
+        ("cu-initiation-01", {"kind": "reported"}, "kind-agrees"),   # a passage is not a report
+        ("cu-initiation-04", {"kind": "verbatim"}, "kind-agrees"),   # nor an embedded sentence the participant's words
+        ("cu-reflections-11", {"speaker_code": "unattributed"}, "kind-agrees"),  # a paraphrase names its participant
+        ("cu-initiation-04", {"text": "Academic UK-R1 recalled one weird collaboration"}, "kind-agrees"),  # no quoted words
+        ("cu-initiation-01", {"kind": "hearsay"}, "kind"),
+    ],
+)
+def test_kind_must_agree_with_the_record(id_, changes, rule):
+    quotes, frames, people = _load()
+    with pytest.raises(DataError, match=rf"column '?(kind|form|text|speaker_code)'?.*{rule}|{rule}"):
+        check_quotes(_bad(quotes, id_, **changes), frames, people)
+
+
+def test_the_three_kinds_look_different_and_each_card_has_one_disclosure(bank):
+    from hooks.render_quote import quote_html
+
+    cards = {kind: quote_html(bank["by_id"][i], _page(), element_id=None)
+             for kind, i in (("verbatim", "cu-initiation-01"), ("reported", "cu-initiation-04"), ("paraphrase", "cu-reflections-11"))}
+    for kind, html in cards.items():
+        assert f"irc-quote--{kind}" in html and f"irc-quote__text--{kind}" in html
+        assert html.count("<details") == 1, f"{kind}: one disclosure for source and citation"
+        # The quotation comes first, before the speaker line and the disclosure.
+        assert html.index("irc-quote__text") < html.index("irc-quote__speaker") < html.index("<details")
+    assert "<blockquote" in cards["verbatim"] and "<blockquote" in cards["reported"]
+    assert "<blockquote" not in cards["paraphrase"]  # the study's words are not set as a quotation
+    assert "report, with the participant" in cards["reported"].replace("&#8217;", "’")
+    assert "paraphrase of the participant" in cards["paraphrase"]
+    # One line for the speaker: code, country, role.
+    assert "UK-R3 · UK · Consultant" in cards["verbatim"]
+
+
 def test_only_the_all_quotes_page_carries_the_permanent_anchor(bank):
     from hooks.render_quote import render_quote
 
@@ -446,13 +493,18 @@ def test_theme_pages_show_counts_from_the_data(small_site):
     for sub in {r["sub_theme"] for r in rows}:
         n = sum(1 for r in rows if r["sub_theme"] == sub)
         assert re.search(rf'href="#{sub}">[^<]+</a></td><td>{n}</td>', html), sub
+    # A theme the study names but quotes nobody under: its page says so plainly, and
+    # the filter does not offer it.
     empty = _html(small_site, "quotes/china-uk/dissemination/")
-    assert "0 quotations in 0 of its 4 sub-themes" in empty
+    assert "The study names this theme but quotes nobody under it." in empty
+    assert 'figure class="irc-quote' not in empty
+    options = re.findall(r'<option value="china_uk:([a-z-]+)"', _html(small_site, "quotes/all/"))
+    assert "dissemination" not in options and "motivations" in options
 
 
 def test_filter_form_has_labelled_controls_and_a_live_region(small_site):
     tree = _parse(_html(small_site, "quotes/all/"))
-    controls = {"qf-study", "qf-theme", "qf-country", "qf-text"}
+    controls = {"qf-study", "qf-theme", "qf-country", "qf-kind", "qf-text"}
     ids = {a.get("id") for t, a in tree.tags if t in ("select", "input")}
     labels = {a.get("for") for t, a in tree.tags if t == "label"}
     assert controls <= ids and controls <= labels
@@ -535,7 +587,7 @@ def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
     page.goto(served_small_site + "/quotes/all/")
     page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
     page.focus("#qf-study")
-    for _ in range(3):  # Tab from the study select to the words field
+    for _ in range(4):  # Tab from the study select (past theme, country, kind) to the words field
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "qf-text"
     page.keyboard.type("meteorology")
@@ -544,9 +596,8 @@ def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
     visible = page.evaluate(VISIBLE_IDS)
     assert visible and set(visible) <= {"ku-korean-drivers-06", "ku-korean-drivers-07"}
     assert page.text_content("#qf-status").startswith(f"{len(visible)} of ")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.id") == "qf-study"
     page.keyboard.press("ArrowDown")
     page.wait_for_function("() => new URL(location.href).searchParams.get('study') === 'china_uk'")
@@ -582,6 +633,6 @@ def test_without_javascript_every_quote_is_listed(served_small_site, chromium):
     assert page.locator("figure.irc-quote").count() == len(_rows())
     assert page.locator("figure.irc-quote:visible").count() == len(_rows())
     assert not page.is_visible("#quote-filter")
-    page.click("#q-cu-initiation-01 details.irc-quote__about summary")  # details opens without scripts
+    page.click("#q-cu-initiation-01 details.irc-cite summary")  # the card's one disclosure opens without scripts
     assert page.is_visible("#q-cu-initiation-01 .irc-quote__about dl")
     context.close()
