@@ -300,10 +300,10 @@ def speaker_line(q: dict) -> str:
             return " · ".join(x for x in (p["code"], p["country"], role) if x)
 
         return " and ".join(one(p) for p in sp["people"])
-    described = sp["as_printed"] or "A participant"
+    described = sp["as_printed"] or "Speaker not named"
     described = described[0].upper() + described[1:]
-    where = "the article" if q["study"] == "korea_uk" else "the slides"
-    return f"{described} (no code in {where})"
+    # The source prints no participant code; the disclosure says how the speaker is described.
+    return f"{described} · no code"
 
 
 def _site_record(page, q: dict, url: str) -> tuple[str, Markup]:
