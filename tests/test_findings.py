@@ -93,6 +93,16 @@ def test_numbers_in_a_finding_come_from_named_values(row):
         assert not re.search(r"\d", text), f"{row['id']}.{column}: a number typed by hand: {text!r}"
 
 
+@pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
+def test_a_finding_is_in_this_sites_words(row):
+    from tests.test_korea_uk_pages import _normalise, copied_runs
+
+    source = " | ".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("00*.txt")))
+    for column in findings.TEXT_COLUMNS:
+        runs = copied_runs(PLACEHOLDER.sub(" ", row[column]), source)
+        assert not runs, f"{row['id']}.{column} repeats the sources word for word: {runs}"
+
+
 # ---------------------------------------------------------------------------
 # The checks fail, and name the finding
 # ---------------------------------------------------------------------------
