@@ -212,11 +212,12 @@ def render(f: dict, values: dict, *, link, element_id: str | None, permalink: st
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-def render_glance(findings: list[dict], values: dict, *, href) -> str:
+def render_glance(findings: list[dict], values: dict, *, href, show_study: bool = True) -> str:
     """The home page's first screen: one line per headline finding, linked to the full finding."""
     html = environment().get_template("findings_glance.html").render(
         items=[{"study": GLANCE_LABELS[f["study"]], "study_key": f["study"], "title": resolve(f["title"], values, f["id"]),
                 "reading": f["reading"], "href": href(f)} for f in findings],
+        show_study=show_study,
     )
     return "\n".join(line for line in html.splitlines() if line.strip())
 

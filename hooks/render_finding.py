@@ -3,7 +3,8 @@
     {{ finding("cu-relations") }}      one finding, by id
     {{ findings("china_uk") }}         every finding of a study (china_uk, korea_uk, both), in order
     {{ findings("headline:korea_uk") }}  the headline findings of a study
-    {{ findings("glance") }}           one line per headline finding (the home page's first screen)
+    {{ findings("glance") }}           one line per headline finding (the home page's first screen);
+    {{ findings("glance:china_uk") }}  the same for one study
     {{ findings("all") }}              every finding, with the filter (the findings page)
 
 The finding's permanent anchor, finding-<id>, and its cite box are on the findings page
@@ -134,9 +135,13 @@ def render_finding(name: str, page) -> str:
 def render_findings(name: str, page) -> str:
     state = _state()
     selection, _, study = name.partition(":")
-    if name == "glance":
-        chosen = [f for s in STUDIES for f in state["findings"] if f["study"] == s and f["headline"]]
-        html = register.render_glance(chosen, state["values"], href=lambda f: _rel(page, FINDINGS_SRC, f"finding-{f['id']}"))
+    if selection == "glance":
+        studies = [study] if study else list(STUDIES)
+        if not set(studies) <= set(STUDIES):
+            raise PluginError(f"{page.file.src_uri}: findings(\"{name}\"): unknown study '{study}'")
+        chosen = [f for s in studies for f in state["findings"] if f["study"] == s and f["headline"]]
+        html = register.render_glance(chosen, state["values"], href=lambda f: _rel(page, FINDINGS_SRC, f"finding-{f['id']}"),
+                                      show_study=not study)
         return f"\n\n{html}\n\n"
     if name == "all":
         chosen = [f for s in STUDIES for f in state["findings"] if f["study"] == s]

@@ -369,7 +369,7 @@ def test_home_page_leads_with_headline_findings_of_both_studies(site):
         positions.append(html.index(link))
     assert html.count('<figure class="irc-chart"') == 1, "the home page shows one chart"
     chart = html.index('<figure class="irc-chart"')
-    ways_in = html.index('id="ways-in"')
+    ways_in = html.index('id="elsewhere"')
     assert max(positions) < chart < ways_in, "headline findings, then the chart, then the ways in"
     for target in ("china-uk/index.md", "korea-uk/index.md", "findings.md"):
         url = target.replace("index.md", "").replace(".md", "/")
