@@ -187,8 +187,14 @@ def in_text(q: dict) -> str:
     rel = _site_meta()["related"][STUDY_REFERENCE_ID[q["study"]]]
     author = rel["authors"][0]["family"]
     page = f", p. {q['page'].replace('-', '–')}" if q["page"] else ""
+    code = q["speaker"]["code_as_printed"]
+    # The in-text form says whose words they are: the participant's, or the study's about them.
+    if q["speaker"]["attributed"] and q.get("kind") == "reported":
+        return f"({author}, {rel['year']}{page}, reporting {code})"
+    if q["speaker"]["attributed"] and q.get("kind") == "paraphrase":
+        return f"({author}, {rel['year']}{page}, paraphrasing {code})"
     if q["speaker"]["attributed"]:
-        return f"({q['speaker']['code_as_printed']}, as cited in {author}, {rel['year']}{page})"
+        return f"({code}, as cited in {author}, {rel['year']}{page})"
     return f"({author}, {rel['year']}{page})"
 
 
@@ -271,6 +277,7 @@ KIND_NOTE = {
     "reported": "The study’s sentence about the participant; only the words in quotation marks are the participant’s.",
     "paraphrase": "The study’s sentence about the participant; no words in it are marked as the participant’s.",
 }
+KIND_CITE = {"verbatim": "participant's words", "reported": "the study's report", "paraphrase": "the study's paraphrase"}
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -309,7 +316,7 @@ def speaker_line(q: dict) -> str:
 def _site_record(page, q: dict, url: str) -> tuple[str, Markup]:
     """The site's own record of the excerpt (hooks/cite.py), without a box of its own: its
     citations.html address and the body of the compact box, for the card's one disclosure."""
-    box = cite_box(page, None, anchor=f"q-{q['id']}", title=f"Interview excerpt {q['id']} ({speaker_label(q)})",
+    box = cite_box(page, None, anchor=f"q-{q['id']}", title=f"Interview excerpt {q['id']} ({speaker_label(q)}; {KIND_CITE[q['kind']]})",
                    kind="quote", url=url, within="All quotations")
     src = re.search(r'data-cite-src="([^"]*)"', box)
     body = re.search(r"</summary>(.*)</details>\s*$", box, re.DOTALL)

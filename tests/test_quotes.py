@@ -370,6 +370,10 @@ def test_the_three_kinds_look_different_and_each_card_has_one_disclosure(bank):
     assert "paraphrase of the participant" in cards["paraphrase"]
     # One line for the speaker: code, country, role.
     assert "UK-R3 · UK · Consultant" in cards["verbatim"]
+    # The citation says whose words they are.
+    assert "(UK-R3, as cited in Yu, 2022)" in cards["verbatim"]
+    assert "(Yu, 2022, reporting UK-R1)" in cards["reported"]
+    assert "(Yu, 2022, paraphrasing MC-NDF2)" in cards["paraphrase"]
 
 
 def test_only_the_all_quotes_page_carries_the_permanent_anchor(bank):
@@ -578,6 +582,23 @@ def test_filter_reads_and_writes_the_url(served_small_site, chromium):
     page.select_option("#qf-country", "UK")
     assert "country=UK" in page.url and "study=korea_uk" in page.url
     assert page.evaluate(VISIBLE_IDS) == _expected(study="korea_uk", country="UK")
+    page.close()
+
+
+@pytest.mark.browser
+def test_filter_hides_a_study_with_its_count_and_cite_box_and_filters_by_kind(served_small_site, chromium):
+    page = chromium.new_page()
+    page.goto(served_small_site + "/quotes/all/?study=korea_uk")
+    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
+    parts = """s => Array.from(document.querySelectorAll('[data-quote-study-part="' + s + '"]')).map(e => !!e.closest('[hidden]'))"""
+    hidden_cu, hidden_ku = page.evaluate(parts, "china_uk"), page.evaluate(parts, "korea_uk")
+    assert len(hidden_cu) == 2 and all(hidden_cu), "the China-UK count and cite box stay when only Korea-UK matches"
+    assert hidden_ku and not any(hidden_ku)
+    page.goto(served_small_site + "/quotes/all/?kind=paraphrase")
+    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
+    shown = page.evaluate(VISIBLE_IDS)
+    expected = [r["id"] for r in _rows() if r["kind"] == "paraphrase"]
+    assert shown == expected
     page.close()
 
 
