@@ -172,8 +172,15 @@ LOCATION = re.compile(
 
 
 def paragraphs(markdown: str) -> list[str]:
+    """Prose paragraphs, and each row of a table on its own (a table cell can state a reading too)."""
     text = re.sub(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$", " ", markdown, flags=re.MULTILINE | re.DOTALL)
-    return [p for p in re.split(r"\n\s*\n", text) if p.strip() and not p.lstrip().startswith(("|", "#", "<", "{{"))]
+    out = []
+    for block in re.split(r"\n\s*\n", text):
+        if block.lstrip().startswith("|"):
+            out += [row for row in block.splitlines() if row.strip().startswith("|")]
+        elif block.strip() and not block.lstrip().startswith(("#", "<", "{{")):
+            out.append(block)
+    return out
 
 
 def unlocated_readings(markdown: str) -> list[str]:
@@ -187,6 +194,7 @@ def test_location_rule_can_fail():
     assert not unlocated_readings("Hwang's own words.\n\nThe study reports it [@yu2022].\n")
     assert not unlocated_readings("A paragraph with no reading of the study.\n")
     assert unlocated_readings("Hwang concludes that the model fails.\n")
+    assert unlocated_readings("| a | The study reports a rise. |\n| b | The study reports it (line 9). |\n") == ["| a | The study reports a rise. |"]
     assert not unlocated_readings("Hwang concludes (p. 126) that the model fails.\n")
 
 
