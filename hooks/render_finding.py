@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from analysis import findings as register
 from analysis import paths
 from hooks.cite import cite_box
-from hooks.render_quote import ALL_QUOTES_SRC, doc_url, permalink as quote_permalink  # noqa: F401
+from hooks.render_quote import ALL_QUOTES_SRC, doc_url
 
 FINDINGS_SRC = "findings.md"
 STUDIES = ("china_uk", "korea_uk", "both")

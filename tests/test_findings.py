@@ -204,7 +204,7 @@ def test_a_page_stating_a_study_reading_says_where(page):
     assert not missing, f"{page.relative_to(ROOT)}: a study's reading without its source location: {missing}"
 
 
-def test_findings_page_is_in_the_navigation_and_lists_every_finding(tmp_path):
+def test_findings_page_is_in_the_navigation_and_lists_every_finding():
     nav = (ROOT / "docs" / ".nav.yml").read_text(encoding="utf-8")
     assert "findings.md" in nav
     page = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
