@@ -18,7 +18,7 @@ Checks (the key used in value names, then what it compares):
   matching bibliometric dataset
 - rate_from_counts: Table 12's rates against its counts
 - rank_order: a ranked table whose counts rise from one row to the next
-- period_against_overall: the four period counts of a cited country against its 2001-2020 count
+- period_against_overall: the four period counts of a country against its 2001-2020 count
 - rows_against_title: a table whose row count differs from the number in its title
 - repeated_label: a table or figure label printed more than once
 - label_sequence: table or figure numbers missing from the sequence, or printed without a number
@@ -254,8 +254,8 @@ def check_periods_against_overall(citations: pd.DataFrame) -> list[Finding]:
         ]
         if not math.isclose(overall_base, sum(period_bases), rel_tol=0.01):
             findings.append(Finding(
-                "china_uk_citation_sources", label, f"{group}: all citations", "period_against_overall",
-                f"2001-2020 table implies about {_fmt(overall_base)} citations in all",
+                "china_uk_citation_sources", label, f"{group}: all records", "period_against_overall",
+                f"2001-2020 table implies about {_fmt(overall_base)} records in all",
                 f"about {_fmt(sum(period_bases))}, the sum of the four periods' implied totals",
             ))
         for r in overall.itertuples():
@@ -268,7 +268,7 @@ def check_periods_against_overall(citations: pd.DataFrame) -> list[Finding]:
             if total != int(r.records):
                 findings.append(Finding(
                     "china_uk_citation_sources", label, f"{group}: {r.country_as_printed} / {r.country_code}", "period_against_overall",
-                    f"{int(r.records):,} citations in 2001-2020",
+                    f"{int(r.records):,} records in 2001-2020",
                     f"{total:,}, the sum of the four periods ({' + '.join(f'{int(x):,}' for x in mine.sort_values('period')['records'])})",
                 ))
     return findings

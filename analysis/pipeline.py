@@ -31,6 +31,7 @@ TOPICS = [
     "analysis.audit",
     "analysis.quotes",
     "analysis.glossary",
+    "analysis.findings",  # last: it checks the chart and table names the others register
 ]
 
 PIPELINE_VERSION = "1"

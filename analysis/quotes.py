@@ -34,6 +34,14 @@ STUDY_LABEL = {"china_uk": "China-UK study (Yu 2022)", "korea_uk": "Korea-UK stu
 STUDY_PREFIX = {"china_uk": "cu", "korea_uk": "ku"}
 SOURCE_FILE = {"china_uk": "000_f1e849d268522d47.txt", "korea_uk": "001_1075b1596e46c368.txt"}
 UNATTRIBUTED = "unattributed"
+# The three kinds of quotation, each with the form its text takes (see quotes.resource.yaml).
+KIND_FORM = {"verbatim": "passage", "reported": "embedded", "paraphrase": "sentence"}
+KIND_LABEL = {
+    "verbatim": "Participant's words",
+    "reported": "The study's report, with the participant's words quoted",
+    "paraphrase": "The study's paraphrase of the participant",
+}
+QUOTED_FRAGMENT = re.compile(r"[‘'“\"][^‘'“\"’”]{2,}[’'”\"]")
 NOT_STATED = "Not stated"
 
 # The participants data states affiliation (China-UK) or nationality (Korea-UK);
@@ -156,6 +164,15 @@ def check_quotes(
                 quotes_path, row, "sub_theme", "coding-frame",
                 f"'{q.sub_theme}' belongs to theme '{sub_themes[study][q.sub_theme]}' in {_rel(frame_path)}, not to '{q.theme}'",
             )
+        kind = _str(getattr(q, "kind", ""))
+        if kind not in KIND_FORM:
+            found.add(quotes_path, row, "kind", "kind", f"'{kind}' is not a kind of quotation (known: {', '.join(KIND_FORM)})")
+        elif q.form != KIND_FORM[kind]:
+            found.add(quotes_path, row, "form", "kind-agrees", f"a {kind} quotation has form '{KIND_FORM[kind]}', not '{q.form}'")
+        elif kind == "reported" and q.marking != "italics" and not QUOTED_FRAGMENT.search(str(q.text)):
+            found.add(quotes_path, row, "text", "kind-agrees", "a reported quotation holds the participant's words in quotation marks; none found")
+        elif kind == "paraphrase" and (q.marking != "unmarked" or speaker_codes(q.speaker_code) == [UNATTRIBUTED]):
+            found.add(quotes_path, row, "kind", "kind-agrees", "a paraphrase is unmarked and names its participant by code")
         codes = speaker_codes(q.speaker_code)
         inferred = _str(q.speaker_code_inferred)
         described = _str(q.speaker_nationality_as_described)
@@ -226,6 +243,8 @@ def build_records(quotes: pd.DataFrame, frames: dict[str, pd.DataFrame], partici
                 "sub_theme": q.sub_theme,
                 "sub_theme_label": labels[study]["sub_theme"][q.sub_theme],
                 "text": q.text,
+                "kind": q.kind,
+                "kind_label": KIND_LABEL[q.kind],
                 "form": q.form,
                 "marking": q.marking,
                 "speaker": {
@@ -304,6 +323,9 @@ def quote_values(quotes, cu_frame, ku_frame, cu_people, ku_people) -> dict[str, 
         out[f"quotes_{study}"] = Value(len(mine), str(len(mine)), source)
         unattributed = int((mine["speaker_code"] == UNATTRIBUTED).sum())
         out[f"quotes_{study}_unattributed"] = Value(unattributed, str(unattributed), source)
+        for kind in KIND_FORM:
+            n = int((mine["kind"] == kind).sum())
+            out[f"quotes_{study}_{kind}"] = Value(n, str(n), source)
         for theme in frames[study]["theme"].unique():
             n = int((mine["theme"] == theme).sum())
             out[f"quotes_{prefix}_{theme.replace('-', '_')}"] = Value(n, str(n), source)

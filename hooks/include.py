@@ -32,6 +32,7 @@ from hooks.glossary import render_glossary  # noqa: E402  (glossary page, from d
 from hooks.cite import cite_box, render_citation  # noqa: E402  ("Cite this" boxes, citation.yaml blocks)
 from hooks.render_quote import render_quote  # noqa: E402  (interview quotations, from data/quotes/quotes.csv)
 from hooks.render_source_figure import render_source_figure  # noqa: E402  (slides' Figures 1-16)
+from hooks.render_finding import render_finding, render_findings  # noqa: E402  (findings register, data/findings.csv)
 
 INCLUDE = re.compile(r"\{\{\s*(\w+)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
 # Fenced blocks and inline code spans are copied through untouched.
@@ -271,4 +272,6 @@ RENDERERS = {
     "citation": render_citation,
     "quote": render_quote,
     "source_figure": lambda name, page: render_source_figure(name, page, render_chart),
+    "finding": render_finding,
+    "findings": render_findings,
 }

@@ -51,11 +51,16 @@ def _filter_form(bank: dict) -> str:
         options = "".join(
             f'<option value="{escape_attr(study + ":" + t["theme"])}" data-study="{study}">{escape_text(t["label"])} ({len(t["quote_ids"])})</option>'
             for t in frames[study]
+            if t["quote_ids"]  # a theme nobody is quoted under is not offered
         )
         groups.append(f'<optgroup label="{escape_attr(STUDY_HEADING[study])}">{options}</optgroup>')
     present = {c for q in bank["quotes"] for c in q["speaker"]["countries"]}
     countries = [c for c in COUNTRY_ORDER if c in present] + sorted(present - set(COUNTRY_ORDER))
     country_options = "".join(f'<option value="{escape_attr(c)}">{escape_text(c)}</option>' for c in countries)
+    kinds = {q["kind"]: q["kind_label"] for q in bank["quotes"]}
+    kind_options = "".join(
+        f'<option value="{k}">{escape_text(kinds[k])}</option>' for k in ("verbatim", "reported", "paraphrase") if k in kinds
+    )
     return (
         '<form class="irc-quote-filter" id="quote-filter" role="search" aria-label="Filter the quotations" hidden>'
         '<div class="irc-quote-filter__field"><label for="qf-study">Study</label>'
@@ -64,6 +69,8 @@ def _filter_form(bank: dict) -> str:
         f'<select id="qf-theme" name="theme"><option value="">All themes</option>{"".join(groups)}</select></div>'
         '<div class="irc-quote-filter__field"><label for="qf-country">Speaker’s country</label>'
         f'<select id="qf-country" name="country"><option value="">All countries</option>{country_options}</select></div>'
+        '<div class="irc-quote-filter__field"><label for="qf-kind">Kind of quotation</label>'
+        f'<select id="qf-kind" name="kind"><option value="">All kinds</option>{kind_options}</select></div>'
         '<div class="irc-quote-filter__field irc-quote-filter__field--text"><label for="qf-text">Words in the quotation, speaker or theme</label>'
         '<input id="qf-text" name="text" type="search" autocomplete="off" spellcheck="false"></div>'
         '<div class="irc-quote-filter__actions"><button type="reset" class="md-button">Clear filters</button>'
@@ -82,9 +89,12 @@ def all_quotes_markdown(bank: dict, use_directory_urls: bool) -> str:
         "",
         "# All quotations",
         "",
-        'Every interview excerpt that the two studies quote: {{ value("quotes_china_uk") }} from the China-UK study '
-        'and {{ value("quotes_korea_uk") }} from the Korea-UK study. Each is reproduced word for word from its source, '
-        "under its speaker's code, and has a permanent address ending in `#q-` and the quotation's id. "
+        'Every interview excerpt the two studies quote and every statement they attribute to a named participant: '
+        '{{ value("quotes_china_uk") }} from the China-UK study and {{ value("quotes_korea_uk") }} from the Korea-UK study. '
+        "Each is given as its source prints it, under its speaker's code, and marked by kind: a participant's own words "
+        "(in quotation marks, on a solid rule), the study's report of a participant with the participant's words "
+        "quoted (on a dashed rule), or the study's paraphrase of a named participant (unquoted, in a shaded box). "
+        "Each has a permanent address ending in `#q-` and the quotation's id. "
         "With JavaScript on, the form below narrows the list; the address bar then holds the filter, so a filtered "
         "view can be bookmarked or shared.",
         "",
@@ -93,10 +103,11 @@ def all_quotes_markdown(bank: dict, use_directory_urls: bool) -> str:
     for study in STUDY_ORDER:
         total = sum(len(t["quote_ids"]) for t in frames[study])
         lines += ["", f'## {escape_text(STUDY_HEADING[study])} {{ #{study.replace("_", "-")} data-quote-study="{study}" }}', ""]
-        lines.append(f"{_count(total)}.")
+        # The count and the study's citation go with the study's heading when the filter hides it.
+        lines.append(f'<p class="irc-quote-study__count" data-quote-study-part="{study}">{_count(total)}.</p>')
         lines += [
             "",
-            f'<details class="irc-quote__cite" id="{study_cite_anchor(study)}"><summary>How to cite the study these '
+            f'<details class="irc-quote__cite" id="{study_cite_anchor(study)}" data-quote-study-part="{study}"><summary>How to cite the study these '
             f"excerpts come from</summary>{study_citation_html(study)}</details>",
         ]
         for theme in frames[study]:
@@ -116,6 +127,12 @@ def all_quotes_markdown(bank: dict, use_directory_urls: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _empty_reason(study: str) -> str:
+    if study == "korea_uk":
+        return "The article uses these categories as its analytical lens and files none of its quotations under them."
+    return "The slides list its sub-themes in their summary of qualitative findings but give no quotation or example for them."
+
+
 def theme_markdown(bank: dict, study: str, theme: dict, use_directory_urls: bool) -> str:
     src = theme_src(study, theme["theme"])
     all_link = _rel(src, ALL_QUOTES_SRC, use_directory_urls)
@@ -130,8 +147,12 @@ def theme_markdown(bank: dict, study: str, theme: dict, use_directory_urls: bool
         f'# {escape_text(theme["label"])}',
         "",
         f'<p class="irc-quote-theme__lead">{escape_text(STUDY_HEADING[study])}. Theme as the study names it: '
-        f'“{escape_text(theme["as_printed"])}”. {_count(n)} in {len(used)} of its {len(theme["sub_themes"])} sub-themes. '
-        f'<a href="{filtered}">These quotations in the filterable list</a> · <a href="{all_link}">All quotations</a></p>',
+        f'“{escape_text(theme["as_printed"])}”. '
+        + (f'{_count(n)} in {len(used)} of its {len(theme["sub_themes"])} sub-themes. '
+           f'<a href="{filtered}">These quotations in the filterable list</a> · <a href="{all_link}">All quotations</a></p>'
+           if n else
+           f'<strong>The study names this theme but quotes nobody under it.</strong> '
+           f'{_empty_reason(study)} <a href="{all_link}">All quotations</a></p>'),
         "",
         '<div class="irc-quote-theme__counts"><table><caption>Sub-themes and the number of quotations filed under each</caption>'
         '<thead><tr><th scope="col">Sub-theme</th><th scope="col">Quotations</th></tr></thead><tbody>'
@@ -142,12 +163,6 @@ def theme_markdown(bank: dict, study: str, theme: dict, use_directory_urls: bool
         )
         + "</tbody></table></div>",
     ]
-    if not n:
-        reason = (
-            "The article uses these categories as its analytical lens and files none of its quotations under them."
-            if study == "korea_uk" else "The study's slides quote no participant under this theme."
-        )
-        lines += ["", reason]
     for sub in used:
         lines += ["", f'## {escape_text(sub["label"])} {{ #{sub["sub_theme"]} }}', "", f"{_count(len(sub['quote_ids']))}."]
         for quote_id in sub["quote_ids"]:

@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
+from html import escape, unescape
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -183,8 +187,14 @@ def in_text(q: dict) -> str:
     rel = _site_meta()["related"][STUDY_REFERENCE_ID[q["study"]]]
     author = rel["authors"][0]["family"]
     page = f", p. {q['page'].replace('-', '–')}" if q["page"] else ""
+    code = q["speaker"]["code_as_printed"]
+    # The in-text form says whose words they are: the participant's, or the study's about them.
+    if q["speaker"]["attributed"] and q.get("kind") == "reported":
+        return f"({author}, {rel['year']}{page}, reporting {code})"
+    if q["speaker"]["attributed"] and q.get("kind") == "paraphrase":
+        return f"({author}, {rel['year']}{page}, paraphrasing {code})"
     if q["speaker"]["attributed"]:
-        return f"({q['speaker']['code_as_printed']}, as cited in {author}, {rel['year']}{page})"
+        return f"({code}, as cited in {author}, {rel['year']}{page})"
     return f"({author}, {rel['year']}{page})"
 
 
@@ -254,62 +264,93 @@ def _speaker_html(q: dict, page) -> tuple[str, str]:
         data_link = get_relative_url(p["data"], page.file.url)
         items.append(
             f'<p class="irc-quote__person"><strong>{escape_text(p["code"])}</strong> '
-            f'(from <a href="{escape_url(data_link)}">{escape_text(p["data"].rsplit("/", 1)[-1])}</a>)</p>\n<dl>\n{fields}\n</dl>'
+            f'(from <a href="{escape_url(data_link)}">{escape_text(p["data"].rsplit("/", 1)[-1])}</a>)'
+            + ("" if sp["attributed"] else "; the only interviewee in the article’s tables who fits its description: "
+               "identified by this site, not by the article")
+            + f'</p>\n<dl>\n{fields}\n</dl>'
         )
     return line, "".join(items)
 
 
-def quote_html(q: dict, page, *, element_id: str | None) -> str:
-    """The figure for quote record ``q`` on ``page``; no blank lines (one raw-HTML block)."""
-    ident = f' id="{element_id}"' if element_id else ""
-    url = permalink(page, q["id"])
-    all_link = _link(page, ALL_QUOTES_SRC, f"q-{q['id']}")
-    theme_link = _link(page, theme_src(q["study"], q["theme"]), q["sub_theme"])
-    speaker_line, people = _speaker_html(q, page)
-    where = escape_text(q["location"]) + (f", p. {escape_text(q['page'])}" if q["page"] else "")
-    kind = (
-        "The study’s sentence; the participant’s own words are those in quotation marks."
-        if q["form"] == "embedded" else ""
-    )
-    translated = "Translated from Korean by the article’s author." if q["interview_language"] == "ko" else ""
-    notes = " ".join(x for x in (kind, translated) if x)
-    cite = citation_texts(q, url)
-    about = [
-        f"<dt>Source</dt><dd>{escape_text(q['study_label'])}: {where} ({'lines' if '-' in q['source_lines'] else 'line'} {escape_text(q['source_lines'])} of the source text)</dd>",
-        f"<dt>Marked in the source by</dt><dd>{escape_text(q['marking'].replace('-', ' '))}</dd>",
-    ]
-    if q["speaker"]["as_printed"]:
-        about.append(f"<dt>Speaker as printed</dt><dd>{escape_text(q['speaker']['as_printed'])}</dd>")
-    if q["repairs"]:
-        about.append(f"<dt>Extraction repairs</dt><dd>{escape_text(q['repairs'])}</dd>")
-    if q["notes"]:
-        about.append(f"<dt>Notes</dt><dd>{escape_text(q['notes'])}</dd>")
-    countries = "|".join(q["speaker"]["countries"])
-    return (
-        f'<figure class="irc-quote irc-quote--{escape_attr(q["study"])}"{ident} data-quote-id="{escape_attr(q["id"])}" '
-        f'data-study="{escape_attr(q["study"])}" data-theme="{escape_attr(q["study"] + ":" + q["theme"])}" '
-        f'data-country="{escape_attr(countries)}">\n'
-        # Line breaks between the parts (white space where they stand): the print-site
-        # plugin's id regex scans each line to its end, so one long line cost ~0.7 s a build.
-        f'<blockquote class="irc-quote__text" cite="{escape_url(url)}"><p>{escape_text(q["text"])}</p></blockquote>\n'
-        f'<figcaption class="irc-quote__caption">\n'
-        f'<span class="irc-quote__speaker">— {speaker_line}</span>\n'
-        f'<span class="irc-quote__meta">{escape_text(q["study_label"])} · '
-        f'<a href="{escape_url(theme_link)}">{escape_text(q["theme_label"])} › {escape_text(q["sub_theme_label"])}</a> · '
-        f'{where} · <a class="irc-quote__permalink" href="{escape_url(all_link)}" title="Permanent link to this quotation">'
-        f'#{escape_text(q["id"])}</a></span>\n'
-        + (f'<span class="irc-quote__note">{escape_text(notes)}</span>\n' if notes else "")
-        + f'<details class="irc-quote__about" data-search-exclude><summary>About the speaker and the source</summary>{people}\n<dl>\n{chr(10).join(about)}\n</dl></details>\n'
-        f'<details class="irc-quote__cite" data-search-exclude><summary>Cite this excerpt</summary>\n'
-        f'<p>In-text: <code>{escape_text(cite["in_text"])}</code>. Permanent link: '
-        f'<a href="{escape_url(all_link)}">{escape_text(url)}</a>. Copy with the button at the top right of each block.</p>\n'
-        + study_citation_html(q["study"], on_all_page=page.file.src_uri == ALL_QUOTES_SRC)
-        + "</details>\n"
-        # The site's own four formats (APA, Chicago, BibTeX, RIS) for this excerpt at its permalink.
-        + cite_box(page, None, anchor=f"q-{q['id']}", title=f"Interview excerpt {q['id']} ({speaker_label(q)})",
+KIND_NOTE = {
+    "verbatim": "The participant’s words as the study prints them.",
+    "reported": "The study’s sentence about the participant; only the words in quotation marks are the participant’s.",
+    "paraphrase": "The study’s sentence about the participant; no words in it are marked as the participant’s.",
+}
+KIND_CITE = {"verbatim": "participant's words", "reported": "the study's report", "paraphrase": "the study's paraphrase"}
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _finalize(value):
+    """Every plain string a template prints is escaped for HTML and for Markdown and the hooks."""
+    if isinstance(value, Markup) or value is None:
+        return value if value is not None else ""
+    return Markup(escape_text(value))
+
+
+def template(name: str):
+    if "env" not in _cache.setdefault("jinja", {}):
+        _cache["jinja"]["env"] = Environment(
+            loader=FileSystemLoader(str(_TEMPLATES)), autoescape=True, finalize=_finalize,
+            trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=False,
+        )
+    return _cache["jinja"]["env"].get_template(name)
+
+
+def speaker_line(q: dict) -> str:
+    """One line: code, country, role (China-UK); the source's description (Korea-UK)."""
+    sp = q["speaker"]
+    if sp["attributed"]:
+        def one(p: dict) -> str:
+            fields = dict(p["fields"])
+            role = fields.get("Academic title") or fields.get("Role") or fields.get("Status in the UK") or ""
+            return " · ".join(x for x in (p["code"], p["country"], role) if x)
+
+        return " and ".join(one(p) for p in sp["people"])
+    described = sp["as_printed"] or "Speaker not named"
+    described = described[0].upper() + described[1:]
+    # The source prints no participant code; the disclosure says how the speaker is described.
+    return f"{described} · no code"
+
+
+def _site_record(page, q: dict, url: str) -> tuple[str, Markup]:
+    """The site's own record of the excerpt (hooks/cite.py), without a box of its own: its
+    citations.html address and the body of the compact box, for the card's one disclosure."""
+    box = cite_box(page, None, anchor=f"q-{q['id']}", title=f"Interview excerpt {q['id']} ({speaker_label(q)}; {KIND_CITE[q['kind']]})",
                    kind="quote", url=url, within="All quotations")
-        + "\n</figcaption></figure>"
+    src = re.search(r'data-cite-src="([^"]*)"', box)
+    body = re.search(r"</summary>(.*)</details>\s*$", box, re.DOTALL)
+    if not body:  # an unexpected shape from hooks/cite.py: keep its box whole, inside ours
+        return "", Markup(box)
+    return (unescape(src.group(1)) if src else ""), Markup(body.group(1).strip())
+
+
+def quote_html(q: dict, page, *, element_id: str | None) -> str:
+    """The card for quote record ``q`` on ``page``: the quotation first, one speaker line,
+    one disclosure for source and citation. No blank lines (one raw-HTML block)."""
+    url = permalink(page, q["id"])
+    _, people = _speaker_html(q, page)
+    cite_src, site_record = _site_record(page, q, url)
+    html = template("quote.html").render(
+        q=q,
+        element_id=element_id,
+        url=url,
+        countries="|".join(q["speaker"]["countries"]),
+        kind_label=q["kind_label"],
+        kind_note=KIND_NOTE[q["kind"]],
+        speaker=speaker_line(q),
+        translated=q["interview_language"] == "ko",
+        people=Markup(people),
+        where=q["location"] + (f", p. {q['page']}" if q["page"] else ""),
+        theme_link=_link(page, theme_src(q["study"], q["theme"]), q["sub_theme"]),
+        all_link=_link(page, ALL_QUOTES_SRC, f"q-{q['id']}"),
+        in_text=in_text(q),
+        study_citation=Markup(study_citation_html(q["study"], on_all_page=page.file.src_uri == ALL_QUOTES_SRC)),
+        cite_src=cite_src,
+        site_record=site_record,
     )
+    # One raw-HTML block: no blank line may end it early.
+    return "\n".join(line for line in html.splitlines() if line.strip())
 
 
 def render_quote(name: str, page) -> str:

@@ -89,7 +89,7 @@ def test_rank_order_and_codes_and_interviewees(findings):
 def test_period_tables_against_overall_table(findings):
     period = of(findings, "period_against_overall")
     row = period[period["Rows"] == "China-UK: PEOPLES R CHINA / CHN"].iloc[0]
-    assert row["Printed value"] == "869 citations in 2001-2020"
+    assert row["Printed value"] == "869 records in 2001-2020"
     assert row["Expected value"].startswith("904, the sum of the four periods (57 + 123 + 333 + 391)")
 
 

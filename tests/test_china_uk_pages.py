@@ -29,8 +29,10 @@ ATTR_LIST = re.compile(r"\{[#.:][^}]*\}")
 HTML_TAG = re.compile(r"<[^>]+>")
 # A source's own label is provenance, not a measurement ("Figure 13", "Table 7").
 LABEL = re.compile(r"\b(?:Figures?|Tables?|Steps?)\s+\d+[a-z]?(?:\s*(?:-|to|and|,)\s*\d+[a-z]?)*", re.IGNORECASE)
+# A place in a source is provenance too: "(slides, lines 642-649)", "(Hwang 2008, p. 119)", "note 5".
+SOURCE_LOCATION = re.compile(r"\b(?:lines?|pp?\.|notes?)\s+\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:,|and)\s*\d+(?:\s*[-–]\s*\d+)?)*")
 # Identifiers, not findings: a report number and the participants' codes (UK-R1, MC-NDF2).
-DOCUMENT_IDS = re.compile(r"\bWorking Paper \d+\b|\b(?:UK|MC)-[A-Z]+\d*\b")
+DOCUMENT_IDS = re.compile(r"\bWorking Paper \d+\b|\b(?:UK|MC)-[A-Z]+\d*\b|\b(?:UK|K)\d{1,2}\b")
 YEAR_RANGE = re.compile(r"\b(?:19[7-9]\d|20[0-3]\d)\s*[-–]\s*(?:19[7-9]\d|20[0-3]\d)\b")
 # Years: the study's window 2001-2021, and the literature's years (1970-2030), which
 # are dates in prose, never counts the data holds (counts of 1,000+ carry separators).
@@ -42,7 +44,7 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|per ?cent|percent)?")
 def hand_typed_numbers(markdown: str) -> list[str]:
     """Digits left in prose once includes, code, citations, link targets, labels and years are removed."""
     text = FENCE.sub(" ", markdown)
-    for pattern in (LIST_MARKER, INLINE_CODE, INCLUDE, CITATION, LINK_TARGET, ATTR_LIST, HTML_TAG, LABEL, DOCUMENT_IDS, YEAR_RANGE, YEAR):
+    for pattern in (LIST_MARKER, INLINE_CODE, INCLUDE, CITATION, LINK_TARGET, ATTR_LIST, HTML_TAG, LABEL, SOURCE_LOCATION, DOCUMENT_IDS, YEAR_RANGE, YEAR):
         text = pattern.sub(" ", text)
     return [m.group(0).strip() for m in NUMBER.finditer(text)]
 
@@ -65,6 +67,10 @@ def hand_typed_numbers(markdown: str) -> list[str]:
         ("## Outputs {#outputs-2001}", []),
         ("CGHE Working Paper 84 is the report.", []),
         ("UK-R2 and MC-NDF1 spoke; UK-NR too.", []),
+        ("Hwang's UK7 and K16 are interviewee codes.", []),
+        ("The study concludes so (slides, lines 642-649; line 450).", []),
+        ("Hwang reports it (pp. 124, 126; p. 119).", []),
+        ("The slides' line 449 says 75% of papers.", ["75%"]),
     ],
 )
 def test_number_check_flags_hand_typed_numbers_only(prose, flagged):
@@ -346,10 +352,25 @@ def test_every_conclusion_links_to_resolving_evidence(site):
             assert anchor in _parse(target_path).ids, f"discussion '{conclusion}': {href}: no anchor '{anchor}'"
 
 
-def test_home_page_key_findings_link_into_the_study(site):
-    parsed = _parse(site / "index.html")
-    text = "".join(parsed.text)
-    assert "Key findings" in text
+def test_home_page_leads_with_headline_findings_of_both_studies(site):
+    """Home: the headline findings of both studies (from data/findings.csv) first, then one chart, then the ways in."""
+    import csv
+
+    with (ROOT / "data" / "findings.csv").open(encoding="utf-8", newline="") as handle:
+        headline = [r for r in csv.DictReader(handle) if r["headline"] == "yes"]
+    assert {r["study"] for r in headline} >= {"china_uk", "korea_uk"}, "the home page needs headline findings of both studies"
     html = (site / "index.html").read_text(encoding="utf-8")
-    for target in ("china-uk/quantitative/#citations-by-period", "china-uk/quantitative/#funding", "china-uk/discussion/#conclusions"):
-        assert target in html, f"home page: no link to {target}"
+    text = "".join(_parse(site / "index.html").text)
+    assert "Headline findings" in text
+    positions = []
+    for r in headline:
+        link = f'findings/#finding-{r["id"]}"'
+        assert link in html, f"home page: no link to the headline finding {r['id']}"
+        positions.append(html.index(link))
+    assert html.count('<figure class="irc-chart"') == 1, "the home page shows one chart"
+    chart = html.index('<figure class="irc-chart"')
+    ways_in = html.index('id="elsewhere"')
+    assert max(positions) < chart < ways_in, "headline findings, then the chart, then the ways in"
+    for target in ("china-uk/index.md", "korea-uk/index.md", "findings.md"):
+        url = target.replace("index.md", "").replace(".md", "/")
+        assert f'href="{url}"' in html, f"home page: no way in to {url}"

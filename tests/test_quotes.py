@@ -446,13 +446,18 @@ def test_theme_pages_show_counts_from_the_data(small_site):
     for sub in {r["sub_theme"] for r in rows}:
         n = sum(1 for r in rows if r["sub_theme"] == sub)
         assert re.search(rf'href="#{sub}">[^<]+</a></td><td>{n}</td>', html), sub
+    # A theme the study names but quotes nobody under: its page says so plainly, and
+    # the filter does not offer it.
     empty = _html(small_site, "quotes/china-uk/dissemination/")
-    assert "0 quotations in 0 of its 4 sub-themes" in empty
+    assert "The study names this theme but quotes nobody under it." in empty
+    assert 'figure class="irc-quote' not in empty
+    options = re.findall(r'<option value="china_uk:([a-z-]+)"', _html(small_site, "quotes/all/"))
+    assert "dissemination" not in options and "motivations" in options
 
 
 def test_filter_form_has_labelled_controls_and_a_live_region(small_site):
     tree = _parse(_html(small_site, "quotes/all/"))
-    controls = {"qf-study", "qf-theme", "qf-country", "qf-text"}
+    controls = {"qf-study", "qf-theme", "qf-country", "qf-kind", "qf-text"}
     ids = {a.get("id") for t, a in tree.tags if t in ("select", "input")}
     labels = {a.get("for") for t, a in tree.tags if t == "label"}
     assert controls <= ids and controls <= labels
@@ -535,7 +540,7 @@ def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
     page.goto(served_small_site + "/quotes/all/")
     page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
     page.focus("#qf-study")
-    for _ in range(3):  # Tab from the study select to the words field
+    for _ in range(4):  # Tab from the study select (past theme, country, kind) to the words field
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "qf-text"
     page.keyboard.type("meteorology")
@@ -544,9 +549,8 @@ def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
     visible = page.evaluate(VISIBLE_IDS)
     assert visible and set(visible) <= {"ku-korean-drivers-06", "ku-korean-drivers-07"}
     assert page.text_content("#qf-status").startswith(f"{len(visible)} of ")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
     assert page.evaluate("document.activeElement.id") == "qf-study"
     page.keyboard.press("ArrowDown")
     page.wait_for_function("() => new URL(location.href).searchParams.get('study') === 'china_uk'")
@@ -582,6 +586,6 @@ def test_without_javascript_every_quote_is_listed(served_small_site, chromium):
     assert page.locator("figure.irc-quote").count() == len(_rows())
     assert page.locator("figure.irc-quote:visible").count() == len(_rows())
     assert not page.is_visible("#quote-filter")
-    page.click("#q-cu-initiation-01 details.irc-quote__about summary")  # details opens without scripts
+    page.click("#q-cu-initiation-01 details.irc-cite summary")  # the card's one disclosure opens without scripts
     assert page.is_visible("#q-cu-initiation-01 .irc-quote__about dl")
     context.close()

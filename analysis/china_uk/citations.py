@@ -1,16 +1,24 @@
-"""Which countries' work the China-UK study's three groups of education papers cite.
+"""The China-UK study's citation tables: "Source countries of citations in … papers".
+
+The slides do not say what a record in these tables is. This site reads them as the
+papers that cite each group, counted by the citing paper's country (the evidence is on
+docs/china-uk/quantitative.md#what-the-tables-count and in
+analysis/china_uk/findings_values.py:citation_direction_values); titles, captions and
+alt texts follow that reading and keep the study's own labels.
 
 Artifacts (name: what it is):
-- citation_share_by_period (chart): share of citations going to Chinese, UK and US work in
+- citation_share_by_period (chart): share of citing records from China, the UK and the USA in
   each five-year period, one panel per group of papers (Tables 7, 7 and 11 as printed)
-- citation_sources_overall (chart): the most cited countries and regions of 2001-2020 for each
-  group, with their shares (unnumbered Table, Table 8 and Table 10 as printed)
+- citation_sources_overall (chart): the countries and regions of 2001-2020 with the most
+  citing records for each group, with their shares (unnumbered Table, Table 8 and Table 10)
 - citation_sources_china_participated_table, citation_sources_uk_participated_table,
   citation_sources_china_uk_table (tables): one group's period table as printed, with the
   2001-2020 ranks beside it
 - citation_source_values (values): citations_{cited}_share_{group}_{period} and
   citations_{cited}_records_{group}_{period} for every printed row; cited = china, uk, usa or the
-  lower-case ISO code; group = china, uk, china_uk; period = 2001_2020, 2001_2005, ..., 2016_2020
+  lower-case ISO code, the country in the table's "Countries/Regions" column (read by this site
+  as the citing paper's country); group = china, uk, china_uk (the cited papers);
+  period = 2001_2020, 2001_2005, ..., 2016_2020
 """
 from __future__ import annotations
 
@@ -39,18 +47,20 @@ def _tables_as_printed(citations: pd.DataFrame, period_kind: str) -> str:
 @chart(
     "citation_share_by_period",
     inputs=["china_uk_citation_sources"],
-    title="Share of citations going to Chinese, UK and US work, by period, 2001-2020",
+    title="Source countries of citations in the three groups of education papers, by period, 2001-2020",
     caption=(
-        "For each group of SSCI education papers, the share of all citations that went to work from "
-        "mainland China, the UK and the USA in each five-year period, as printed in the study's Table 7 "
-        "(China-participated), Table 7 (UK-participated) and Table 11 (China-UK). Some printed shares do "
-        "not follow from their counts; see Data notes."
+        "For each group of SSCI education papers, the 'Share of all citations' of China, the UK and the USA "
+        "in each five-year period, as printed in the study's Table 7 (China-participated), Table 7 "
+        "(UK-participated) and Table 11 (China-UK). The slides do not say what the tables count; this site "
+        "reads them as the papers citing each group, by the citing paper's country (see the quantitative "
+        "page). Some printed shares do not follow from their counts; see Data notes."
     ),
     alt=(
-        "Three line charts, one per group of papers, of the share of citations to Chinese, UK and US "
-        "work over four periods from 2001-2005 to 2016-2020. In China-participated and China-UK papers "
-        "the share citing Chinese work is highest by 2016-2020; in UK-participated papers UK work "
-        "leads in every period and the share citing Chinese work rises."
+        "Three line charts, one per group of cited papers, of the share of citing records from China, the UK "
+        "and the USA over four periods from 2001-2005 to 2016-2020. For China-participated papers the USA "
+        "leads in 2001-2005 and China from 2006-2010, China's share dipping in 2006-2010 and returning to its "
+        "first level by 2016-2020; China-UK papers follow a similar course; for UK-participated papers the UK "
+        "leads in every period and China's share rises."
     ),
 )
 def share_by_period(citations: pd.DataFrame) -> alt.Chart:
@@ -59,7 +69,7 @@ def share_by_period(citations: pd.DataFrame) -> alt.Chart:
     frame = frame[["group", "period", "table_as_printed", "cited", "country_as_printed", "records", "share_percent", "share_as_printed"]]
     frame = frame.astype({"records": "int64", "share_percent": "float64"}).reset_index(drop=True)
     colour = alt.Color(
-        "cited:N", title="Cited work from",
+        "cited:N", title="Citing records from",
         scale=alt.Scale(domain=list(TRACKED_COLOURS), range=list(TRACKED_COLOURS.values())),
     )
     base = alt.Chart().encode(
@@ -70,7 +80,7 @@ def share_by_period(citations: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("group:N", title="Papers"),
             alt.Tooltip("period:N", title="Period"),
             alt.Tooltip("country_as_printed:N", title="Country as printed"),
-            alt.Tooltip("records:Q", title="Citations", format=","),
+            alt.Tooltip("records:Q", title="Records", format=","),
             alt.Tooltip("share_as_printed:N", title="Share as printed (%)"),
             alt.Tooltip("table_as_printed:N", title="Source table"),
         ],
@@ -88,16 +98,17 @@ def share_by_period(citations: pd.DataFrame) -> alt.Chart:
 @chart(
     "citation_sources_overall",
     inputs=["china_uk_citation_sources"],
-    title="Most cited countries and regions in the three groups of education papers, 2001-2020",
+    title="Ten most cited countries and regions in the three groups of education papers, 2001-2020 (the study's titles)",
     caption=(
-        "Citation records and share of all citations for the countries and regions most cited by "
+        "'Records' and 'Share of all citations' for the countries and regions listed in the study's tables for "
         "China-participated (unnumbered Table), UK-participated (Table 8, nine rows as printed) and "
-        "China-UK (Table 10) education papers in SSCI, 2001-2020. Labels are the Web of Science names as printed."
+        "China-UK (Table 10) education papers in SSCI, 2001-2020. This site reads each row as the papers citing "
+        "the group from that country (the slides do not say). Labels are the Web of Science names as printed."
     ),
     alt=(
-        "Three bar charts of the most cited countries and regions, 2001-2020. Chinese work is cited most "
-        "by China-participated and China-UK papers; UK work is cited most by UK-participated papers, "
-        "with US work second there and the USA among the top three in every group."
+        "Three bar charts of the countries and regions with the largest shares, 2001-2020. China has the largest "
+        "share for China-participated and China-UK papers; the UK has the largest for UK-participated papers, "
+        "with the USA second there and the USA among the top three in every group."
     ),
 )
 def sources_overall(citations: pd.DataFrame) -> alt.Chart:
@@ -109,12 +120,12 @@ def sources_overall(citations: pd.DataFrame) -> alt.Chart:
     bars = alt.Chart().mark_bar().encode(
         x=alt.X("share_percent:Q", title="Share of all citations (%)"),
         y=alt.Y("country_as_printed:N", title=None, sort=alt.EncodingSortField("rank", op="min", order="ascending")),
-        color=alt.Color("highlight:N", title="Cited work from", scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
+        color=alt.Color("highlight:N", title="Country or region", scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
         tooltip=[
             alt.Tooltip("group:N", title="Papers"),
             alt.Tooltip("rank:Q", title="Rank"),
             alt.Tooltip("country_as_printed:N", title="Country as printed"),
-            alt.Tooltip("records:Q", title="Citations", format=","),
+            alt.Tooltip("records:Q", title="Records", format=","),
             alt.Tooltip("share_as_printed:N", title="Share as printed"),
             alt.Tooltip("table_as_printed:N", title="Source table"),
         ],
@@ -148,7 +159,7 @@ def _register_group_table(group: str, slug: str, period_label: str, overall_labe
         inputs=["china_uk_citation_sources"],
         title=f"Source countries of citations in {group} education papers, by period and 2001-2020",
         caption=(
-            f"Counts (#) and shares (%) of citations by cited country or region, as printed in {period_label} "
+            f"Records (#) and shares of all citations (%) by country or region, as printed in {period_label} "
             f"(periods) and {overall_label} (2001-2020, full country names). Empty cells: the printed table has fewer rows."
         ),
     )

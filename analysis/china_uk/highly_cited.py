@@ -24,7 +24,7 @@ COUNTRY_COLOURS = {"Mainland China": style.PALETTE[1], "UK": style.PALETTE[0]}
     inputs=["china_uk_highly_cited_papers"],
     title="Highly cited social science papers and first affiliation: mainland China and the UK, 2011-2021",
     caption=(
-        "Left: highly cited papers (HCP) as a share of all social science papers. Right: share of those highly "
+        "First panel: highly cited papers (HCP) as a share of all social science papers. Second panel: share of those highly "
         "cited papers whose first affiliation is in the country. Values as printed in Table 12 of the study."
     ),
     alt=(

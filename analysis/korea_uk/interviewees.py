@@ -32,7 +32,7 @@ SETS = [
     title="Interviewees of the Korea-UK study by nationality, research set and field",
     caption=(
         "Number of interviewees listed in Tables 1-6 of the article, by nationality and by the research set or "
-        "ongoing collaboration case they belong to (left) and by broad field (right; this site's grouping of the "
+        "ongoing collaboration case they belong to (first panel) and by broad field (second panel, with its own scale; this site's grouping of the "
         "printed fields and positions)."
     ),
     alt=(

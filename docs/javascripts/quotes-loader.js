@@ -1,4 +1,4 @@
-// Loads the quote filter (quotes.js) only where the filter form is, so that other
+// Loads the quote and findings filters (quotes.js) only where a filter form is, so that other
 // pages do not download it. Checked again after every instant navigation.
 (function () {
   "use strict";
@@ -8,7 +8,7 @@
   var requested = false;
 
   function check() {
-    if (requested || !src || !document.getElementById("quote-filter")) return;
+    if (requested || !src || !(document.getElementById("quote-filter") || document.getElementById("finding-filter"))) return;
     requested = true;
     var tag = document.createElement("script");
     tag.src = src;

@@ -2,14 +2,14 @@
  *
  * The page lists every quotation without JavaScript; this script only shows the
  * (hidden) form and hides what does not match. The filter state lives in the query
- * string (?study=&theme=&country=&text=; not "q", which Material reads as a search query) so a filtered view can be shared. Material's
+ * string (?study=&theme=&country=&kind=&text=; not "q", which Material reads as a search query) so a filtered view can be shared. Material's
  * instant navigation swaps pages without a reload, so the set-up runs on every
  * emission of document$, and falls back to DOMContentLoaded without Material.
  */
 (function () {
   "use strict";
 
-  var FIELDS = ["study", "theme", "country", "text"];
+  var FIELDS = ["study", "theme", "country", "kind", "text"];
 
   function fold(text) {
     return (text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
@@ -28,13 +28,14 @@
     var haystack = new Map();
     quotes.forEach(function (el) {
       // Search the quotation, speaker and theme line; not the citation texts.
-      var parts = el.querySelectorAll(".irc-quote__text, .irc-quote__speaker, .irc-quote__meta, .irc-quote__about");
+      var parts = el.querySelectorAll(".irc-quote__text, .irc-quote__speaker, .irc-quote__about dl");
       haystack.set(el, fold(Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ")));
     });
     var controls = {
       study: form.elements.namedItem("study"),
       theme: form.elements.namedItem("theme"),
       country: form.elements.namedItem("country"),
+      kind: form.elements.namedItem("kind"),
       text: form.elements.namedItem("text"),
     };
     if (FIELDS.some(function (name) { return !controls[name]; })) return;
@@ -77,12 +78,14 @@
       var study = controls.study.value;
       var theme = controls.theme.value;
       var country = controls.country.value;
+      var kind = controls.kind.value;
       var words = fold(controls.text.value).split(" ").filter(Boolean);
       var shown = 0;
       quotes.forEach(function (el) {
         var ok = (!study || el.dataset.study === study) &&
           (!theme || el.dataset.theme === theme) &&
           (!country || el.dataset.country.split("|").indexOf(country) !== -1) &&
+          (!kind || el.dataset.kind === kind) &&
           words.every(function (w) { return haystack.get(el).indexOf(w) !== -1; });
         el.hidden = !ok;
         if (ok) shown += 1;
@@ -99,10 +102,12 @@
         var key = heading.dataset.quoteStudy;
         var any = quotes.some(function (el) { return !el.hidden && el.dataset.study === key; });
         heading.hidden = !any;
-        var count = heading.nextElementSibling;
-        if (count && count.tagName === "P" && !count.className) count.hidden = !any;
+        // The study's count and its "How to cite the study" box go with its heading.
+        Array.prototype.forEach.call(document.querySelectorAll('[data-quote-study-part="' + key + '"]'), function (part) {
+          part.hidden = !any;
+        });
       });
-      var filtered = Boolean(study || theme || country || words.length);
+      var filtered = Boolean(study || theme || country || kind || words.length);
       status.textContent = filtered
         ? shown + " of " + quotes.length + " quotations match the filter."
         : "All " + quotes.length + " quotations are shown.";
@@ -146,6 +151,57 @@
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);
     // Loaded late by quotes-loader.js: set up the page already shown (setUp runs once per form).
+    if (document.readyState !== "loading") setUp();
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();
+
+/* Filter of the findings page (findings/): by study and by whose reading. The page lists
+ * every finding without JavaScript; the form is shown, and the query string kept, only here. */
+(function () {
+  "use strict";
+
+  function setUp() {
+    var form = document.getElementById("finding-filter");
+    if (!form || form.dataset.ready === "1" || form.closest("#print-site-page")) return;
+    form.dataset.ready = "1";
+    var items = Array.prototype.slice.call(document.querySelectorAll(".irc-finding[data-finding-id]"));
+    var study = form.elements.namedItem("study"), reading = form.elements.namedItem("reading");
+    var status = document.getElementById("ff-status");
+    var params = new URLSearchParams(window.location.search);
+    [study, reading].forEach(function (control) {
+      var value = params.get(control.name) || "";
+      if (Array.prototype.some.call(control.options, function (o) { return o.value === value; })) control.value = value;
+    });
+
+    function apply(write) {
+      var shown = 0;
+      items.forEach(function (el) {
+        var ok = (!study.value || el.dataset.study === study.value) && (!reading.value || el.dataset.reading === reading.value);
+        el.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      status.textContent = (study.value || reading.value)
+        ? shown + " of " + items.length + " findings match the filter."
+        : "All " + items.length + " findings are shown.";
+      if (!write) return;
+      var query = new URLSearchParams(window.location.search);
+      [study, reading].forEach(function (c) { if (c.value) query.set(c.name, c.value); else query.delete(c.name); });
+      var q = query.toString();
+      window.history.replaceState(window.history.state, "", window.location.pathname + (q ? "?" + q : "") + window.location.hash);
+    }
+
+    form.hidden = false;
+    apply(false);
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setUp);
     if (document.readyState !== "loading") setUp();
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
