@@ -114,8 +114,7 @@ def _one(f: dict, page, state: dict, *, compact: bool = False) -> str:
     cite = ""
     if on_home:
         title = str(register.resolve(f["title"], state["values"], f["id"]).striptags())
-        cite = cite_box(page, None, anchor=f"finding-{f['id']}", title=f"Finding: {title}", kind="page", url=absolute, within="Findings")
-        cite = cite.replace("<summary>Cite this page</summary>", "<summary>Cite this finding</summary>", 1)
+        cite = cite_box(page, None, anchor=f"finding-{f['id']}", title=title, kind="finding", url=absolute, within="Findings")
     try:
         html = register.render(f, state["values"], link=_linker(page, state), element_id=element_id,
                                permalink=_rel(page, FINDINGS_SRC, f"finding-{f['id']}"), cite_html=cite, compact=compact)

@@ -117,8 +117,9 @@ def complete_dataset(site: Site, rec: dict, dataset: dict, *, folder: str, publi
     out = dict(dataset)
     cover = (meta.get("dataset_coverage") or {}).get(folder, {})
     name = str(out.get("identifier", ""))
-    if cover.get("spatial"):
-        out["spatialCoverage"] = [{"@type": "Place", "name": place} for place in cover["spatial"]]
+    spatial = (cover.get("spatial_by_dataset") or {}).get(name) or cover.get("spatial")
+    if spatial:
+        out["spatialCoverage"] = [{"@type": "Place", "name": place} for place in spatial]
     if cover.get("temporal") and name in cover.get("temporal_datasets", []):
         out["temporalCoverage"] = str(cover["temporal"])
     related = {r["id"]: r for r in meta.get("related", [])}

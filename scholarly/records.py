@@ -6,8 +6,9 @@ import re
 from scholarly.metadata import CitationError, Site
 
 # APA's bracketed description of what is cited, by kind of citable thing.
-KIND_LABELS = {"page": None, "chart": "Chart", "table": "Table", "quote": "Interview quotation", "dataset": "Data set"}
-NOUNS = {"page": "page", "chart": "chart", "table": "table", "quote": "quotation", "dataset": "data set"}
+KIND_LABELS = {"page": None, "chart": "Chart", "table": "Table", "quote": "Interview quotation", "dataset": "Data set",
+               "finding": "Finding"}
+NOUNS = {"page": "page", "chart": "chart", "table": "table", "quote": "quotation", "dataset": "data set", "finding": "finding"}
 
 
 def bibtex_key(page_url: str, anchor: str) -> str:
