@@ -43,17 +43,38 @@ PUBLISHED = {"charts": "charts", "tables": "tables", "json": "json", "assets": "
 _state: dict = {}
 
 
-def _git(*args: str) -> str:
+def _git(*args: str) -> tuple[str, str]:
+    """git's output, or "" and why git could not answer (its own first line of error)."""
     try:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
+        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    except OSError as exc:
+        return "", f"git cannot run: {exc.strerror or exc}"
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return "", (proc.stderr.strip().splitlines() or [f"git {' '.join(args)} printed nothing"])[0]
+    return proc.stdout.strip(), ""
+
+
+def _commit_epoch() -> str | None:
+    """The commit's time for SOURCE_DATE_EPOCH. A checkout git cannot read (git missing, or
+    refusing a checkout owned by another user) stops the build: its pages would be dated 1970."""
+    epoch, problem = _git("log", "-1", "--format=%ct")
+    if epoch:
+        return epoch
+    if (ROOT / ".git").exists():
+        raise PluginError(
+            f"page dates: git cannot read the checkout at {ROOT}: {problem}. "
+            f"If git names dubious ownership, run: git config --global --add safe.directory {ROOT} ; "
+            "or set SOURCE_DATE_EPOCH to build without the history."
+        )
+    print(f"WARNING -  page dates: {ROOT} is not a git checkout ({problem}); dates come from the clock", file=sys.stderr)
+    return None
 
 
 def on_config(config):
     # Dates in the build come from the commit, not the clock: two builds of one
     # commit give the same bytes (MkDocs reads SOURCE_DATE_EPOCH for its dates).
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _git("log", "-1", "--format=%ct") or "0")
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := _commit_epoch()):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     from analysis.datasets import DataError
     from analysis.pipeline import ArtifactError, build
 
