@@ -87,6 +87,9 @@ def on_config(config):
     except (DataError, ArtifactError) as exc:
         _finish_notebooks()
         raise PluginError(f"analysis failed:\n{exc}") from exc
+    except OSError as exc:  # e.g. a read-only generated/: say which file and why, not a traceback
+        _finish_notebooks()
+        raise PluginError(f"analysis failed: cannot write {exc.filename or paths.GENERATED}: {exc.strerror or exc}") from exc
     values_path = paths.GENERATED / manifest["values_file"]
     _state["manifest"] = manifest
     _state["values"] = json.loads(values_path.read_text(encoding="utf-8"))
