@@ -203,6 +203,11 @@ def _run(index, registry, out, force: bool, bundle_job, inputs_fingerprint: str)
 def _remove_orphans(manifest: dict) -> None:
     """Delete what no run listed from the folders the site publishes (a renamed or removed
     artifact's old files, or anything put there by hand)."""
+    import shutil
+
+    from analysis.render import Staging
+
+    shutil.rmtree(paths.GENERATED / Staging.FOLDER, ignore_errors=True)  # left by a killed run
     listed = set(manifest["hashes"])
     for folder in OWNED_FOLDERS:
         base = paths.GENERATED / folder
