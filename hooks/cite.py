@@ -594,8 +594,8 @@ def head_metadata(page, config) -> dict:
     return {
         "highwire": highwire,
         "og": og,
-        # "</" is escaped so that no string in the data can close the <script> element.
-        "jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"),
+        # Every "<" is escaped so that no string in the data can close the <script> element or open a comment.
+        "jsonld": json.dumps(jsonld, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"),
         "modified": modified,
     }
 
