@@ -9,13 +9,14 @@ import json
 # written in a data file ({{ quote("...") }}) is never read as an include by hooks/include.py.
 HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
 # Inside Markdown, the characters that would otherwise become markup too.
-MARKDOWN_ENTITIES = {"|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "`": "&#96;", "\\": "&#92;"}
+MARKDOWN_ENTITIES = {"|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"}
 _HTML_TABLE = str.maketrans(HTML_ENTITIES)
 _MARKDOWN_TABLE = str.maketrans({**HTML_ENTITIES, **MARKDOWN_ENTITIES})
 
 
-def escape_html(value) -> str:
-    """Text from data, safe as HTML element text or a quoted attribute value."""
+def escape_html(value, quote: bool = True) -> str:
+    """Text from data, safe as HTML element text or a quoted attribute value (quotes are
+    always escaped; ``quote`` is accepted so it can stand in for html.escape)."""
     return str(value).translate(_HTML_TABLE)
 
 

@@ -17,7 +17,6 @@ import functools
 import re
 import sys
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -25,7 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from analysis.escape import escape_html, escape_markdown  # noqa: E402  (needs ROOT on sys.path)
+from analysis.escape import escape_html, escape_markdown  # noqa: E402  (the one escaping rule; needs ROOT on sys.path)
+
+escape = escape_html
 
 GLOSSARY_DATASET = "glossary"
 GLOSSARY_FILE = "data/glossary.csv"

@@ -16,7 +16,6 @@ import os
 import re
 import subprocess
 import sys
-from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -26,6 +25,8 @@ from mkdocs.utils import get_relative_url
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from analysis.escape import escape_html as escape  # noqa: E402  (the one escaping rule; needs ROOT on sys.path)
 
 from analysis import paths  # noqa: E402  (needs ROOT on sys.path)
 from hooks.glossary import render_glossary  # noqa: E402  (glossary page, from data/glossary.csv)

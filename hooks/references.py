@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from analysis.escape import escape_html as escape  # noqa: E402  (the one escaping rule; needs ROOT on sys.path)
 
 BIB_FILE = ROOT / "data" / "references" / "references.bib"
 PUBLISHED_FILES = ("references.bib", "citations.tsv")

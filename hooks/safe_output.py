@@ -7,8 +7,8 @@ first heading as HTML, but a title or description from front matter or a navigat
 file is plain text, and on generated pages (datasets, quotation themes) it comes from
 data. Each is escaped here once, with analysis.escape.escape_html (the rule for every
 value from data). Then every finished page is checked: an id used twice (a duplicated
-heading anchor) or include syntax left outside code (``{{ chart('x') }}``, a missing
-``}``) stops the build, naming the page.
+heading anchor) or include syntax left in its text outside code (``{{ chart('x') }}``,
+a missing ``}``) stops the build, naming the page.
 """
 from __future__ import annotations
 
@@ -75,7 +75,9 @@ def on_post_page(output: str, page, config) -> str:
         doubled = sorted(i for i, n in Counter(m.group(2) for m in _ID.finditer(output)).items() if n > 1)
         if doubled:
             raise PluginError(f"{where}: id used more than once (each anchor must be unique): {', '.join(doubled)}")
-    outside_code = _CODE.sub(" ", output)
+    # The page's own text (the rendered Markdown): where a typo'd include would show. Text from
+    # data is escaped braces and all (analysis/escape.py), so it cannot trip this check.
+    outside_code = _CODE.sub(" ", page.content or "")
     if "{{" in outside_code or "}}" in outside_code:
         at = min(i for i in (outside_code.find("{{"), outside_code.find("}}")) if i >= 0)
         raise PluginError(
