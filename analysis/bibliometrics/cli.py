@@ -27,12 +27,28 @@ SKIP_NAMES = {"README.md", "README.txt", ".gitkeep"}
 DEFAULT_OUT = Path("data/china_uk/bibliometrics")
 
 
+def _skipped(path: Path, export_dir: Path) -> bool:
+    return path.name in SKIP_NAMES or any(part.startswith(".") for part in path.relative_to(export_dir).parts)
+
+
 def find_exports(export_dir: Path) -> list[Path]:
-    files = sorted(
-        p for p in export_dir.rglob("*") if p.is_file() and p.name not in SKIP_NAMES and not any(part.startswith(".") for part in p.relative_to(export_dir).parts)
-    )
+    files = sorted(p for p in export_dir.rglob("*") if p.is_file() and not _skipped(p, export_dir))
     # Cited papers are indexed before their citing articles are read.
     return sorted(files, key=lambda p: (CITING_FOLDER in p.relative_to(export_dir).parts[:-1], str(p)))
+
+
+def skipped_files(export_dir: Path) -> list[str]:
+    """The files not read (READMEs, hidden files), each with why, and whether it looks like an export."""
+    listed = []
+    for path in sorted(p for p in export_dir.rglob("*") if p.is_file() and _skipped(p, export_dir)):
+        why = "a README" if path.name in SKIP_NAMES else "hidden (its name or folder starts with '.')"
+        try:
+            fmt = sniff(path)
+        except ExportError:
+            fmt = None
+        holds = f"; IT LOOKS LIKE A {fmt} EXPORT: rename it if its records should be counted" if fmt else ""
+        listed.append(f"{path.relative_to(export_dir).as_posix()}: not read, {why}{holds}")
+    return listed
 
 
 def run(export_dir: Path, out: Path, skip_bad: bool = False, progress: bool | None = None, log=print) -> dict:
@@ -43,6 +59,7 @@ def run(export_dir: Path, out: Path, skip_bad: bool = False, progress: bool | No
     if not export_dir.is_dir():
         raise ExportError(export_dir, None, "export folder not found")
     files = find_exports(export_dir)
+    skipped = skipped_files(export_dir)
     if not files:
         raise ExportError(export_dir, None, "no export files in this folder")
     _refuse_synthetic_into_data(export_dir, Path(out))
@@ -108,6 +125,7 @@ def run(export_dir: Path, out: Path, skip_bad: bool = False, progress: bool | No
         "rejections": [str(x) for *_, r in reports for x in r.rejections],
         "warnings": [w for *_, r in reports for w in r.warnings],
         "file_errors": file_errors,
+        "skipped": skipped,
         "counts": dict(agg.counts),
         "unknown_countries": Counter(countries.unknown).most_common(10),
         "unclassified_agencies": unclassified.most_common(10),
@@ -162,6 +180,9 @@ def format_summary(s: dict) -> str:
     if s["file_errors"]:
         lines.append("\nFiles that could not be read:")
         lines += [f"  {e}" for e in s["file_errors"]]
+    if s.get("skipped"):
+        lines.append(f"\nFiles skipped ({len(s['skipped'])}):")
+        lines += [f"  {x}" for x in s["skipped"]]
     if s["warnings"]:
         lines.append("\nWarnings:")
         lines += [f"  {w}" for w in s["warnings"] if not w.startswith("file rejected")]

@@ -175,6 +175,45 @@ def split_list(value: str) -> list[str]:
 # Shared: bytes -> decoded text blocks that end at a line end, with line numbers
 # ---------------------------------------------------------------------------
 
+UTF16_MESSAGE = "file is UTF-16 encoded{detail}; export it again as UTF-8 (e.g. 'Tab-delimited (Win, UTF-8)')"
+
+
+def foreign_encoding(head: bytes) -> tuple[int, str] | None:
+    """(line, reason) when the first bytes of a file are in an encoding the readers refuse:
+    UTF-16 with or without a byte order mark, or GBK/GB18030 (CSSCI's Chinese encoding).
+    A whole file in another encoding is never read record by record (with --skip-bad it
+    would be rejected line by line, or worse, taken for a banner and dropped)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return 1, UTF16_MESSAGE.format(detail="")
+    sample = head[:2048]
+    if len(sample) >= 8:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return 1, UTF16_MESSAGE.format(detail=" (little-endian, without a byte order mark)")
+        if even > len(sample) // 4 and odd == 0:
+            return 1, UTF16_MESSAGE.format(detail=" (big-endian, without a byte order mark)")
+    try:
+        head.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
+            return None  # a character cut by the end of the sample
+        bad_at = exc.start
+    # A stray bad byte is the readers' to name (or to reject its record); a file whose text
+    # is mostly not UTF-8 but reads as Chinese in GB18030 is in that encoding.
+    invalid = head.decode("utf-8", errors="replace").count("\ufffd")
+    try:
+        text = head.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    chinese = len(re.findall(r"[\u4e00-\u9fff]", text))
+    if invalid >= 4 and ("【" in text or chinese * 5 >= len("".join(text.split()))):
+        line = head.count(b"\n", 0, bad_at) + 1
+        return line, ("file is in GBK/GB18030 (the Chinese encoding CSSCI exports use), not UTF-8; "
+                      "convert it first (e.g. iconv -f GB18030 -t UTF-8) or export it again as UTF-8")
+    return None
+
+
 
 def _text_blocks(path: Path, report: ReadReport, skip_bad: bool, count_lines: bool = True) -> Iterator[tuple[str, int, bool]]:
     """Yield (text, number of the block's first line, had_bad_bytes), LF-only, BOM removed.
@@ -205,8 +244,9 @@ def _text_blocks(path: Path, report: ReadReport, skip_bad: bool, count_lines: bo
             size = len(block)
             if first:
                 first = False
-                if block.startswith((b"\xff\xfe", b"\xfe\xff")):
-                    raise ExportError(path, 1, "file is UTF-16 encoded; export it again as UTF-8 (e.g. 'Tab-delimited (Win, UTF-8)')")
+                refused = foreign_encoding(block[:65536])
+                if refused:
+                    raise ExportError(path, *refused)  # whole file: even with skip_bad
                 if block.startswith(b"\xef\xbb\xbf"):
                     block = block[3:]
                     offset = 3
@@ -519,14 +559,20 @@ def read_cssci(path: Path, report: ReadReport, skip_bad: bool = False) -> Iterat
         report.records_in += 1
         report.rejections.append(Rejection(name, line, reason))
 
+    banner_allowed = True  # only the file's first block may open with CSSCI's banner
+
     def parse(block: str, line: int, bad: bool, terminated: bool = True) -> Iterator[Record]:
-        start = block.find("【")
-        if start == -1:
-            if block.strip() and report.records_in:
-                fail(line, "text outside any record (expected a line starting with 【来源篇名】)")
-            return  # the banner before the first record, or blank lines
-        if block[:start].strip() and report.records_in:
-            fail(line, "text outside any record (expected a line starting with 【来源篇名】)")
+        nonlocal banner_allowed
+        start = block.find("\n【") + 1 if not block.startswith("【") else 0
+        before = block[:start] if start else block
+        # Text before the first field line is CSSCI's banner (recognised line by line), or blank;
+        # anything else is a record this reader cannot read (a mangled 【来源篇名】...): rejected.
+        stray = _not_banner(before, line) if banner_allowed else _first_text_line(before, line)
+        banner_allowed = False
+        if stray is not None:
+            fail(stray[0], f"text outside any record (expected a line starting with 【来源篇名】): {stray[1]!r}")
+        if not start and not block.startswith("【"):
+            return
         line += block.count("\n", 0, start)
         block = block[start:]
         # A second title before the separator: the record before it was cut short.
@@ -587,6 +633,25 @@ def read_cssci(path: Path, report: ReadReport, skip_bad: bool = False) -> Iterat
     yield from parse(pending, pending_line, any_bad, terminated=False)
 
 
+# The lines of the banner CSSCI writes before the first record.
+_CSSCI_BANNER = re.compile(r"南京大学中国社会科学研究评价中心|数字文献处理系统.*|版权所有.*CSSCI.*")
+
+
+def _first_text_line(text: str, line: int) -> tuple[int, str] | None:
+    for offset, row in enumerate(text.split("\n")):
+        if row.strip():
+            return line + offset, row.strip()[:60]
+    return None
+
+
+def _not_banner(text: str, line: int) -> tuple[int, str] | None:
+    """The first line of ``text`` that is neither blank nor a line of CSSCI's banner."""
+    for offset, row in enumerate(text.split("\n")):
+        if row.strip() and not _CSSCI_BANNER.fullmatch(row.strip()):
+            return line + offset, row.strip()[:60]
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Format detection
 # ---------------------------------------------------------------------------
@@ -604,8 +669,9 @@ def sniff(path: Path) -> str:
         head = handle.read(4096)
     if not head.strip():
         raise ExportError(path, None, "empty file: no header and no records")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ExportError(path, 1, "file is UTF-16 encoded; export it again as UTF-8 (e.g. 'Tab-delimited (Win, UTF-8)')")
+    refused = foreign_encoding(head)
+    if refused:
+        raise ExportError(path, *refused)
     text = head.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace").lstrip()
     if text.startswith("FN "):
         return "wos-plain"
