@@ -8,7 +8,8 @@ file is plain text, and on generated pages (datasets, quotation themes) it comes
 data. Each is escaped here once, with analysis.escape.escape_html (the rule for every
 value from data). Then every finished page is checked: an id used twice (a duplicated
 heading anchor) or include syntax left in its text outside code (``{{ chart('x') }}``,
-a missing ``}``) stops the build, naming the page.
+a missing ``}``) stops the build, naming the page. Last, the whole-site print page gets
+a relative base like every other page, so it works wherever the site is served.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -85,3 +87,21 @@ def on_post_page(output: str, page, config) -> str:
             f"…{outside_code[max(0, at - 60): at + 60].strip()}…"
         )
     return output
+
+
+@event_priority(-50)  # after the print-site plugin wrote print_page/, before safe_site moves the site
+def on_post_build(config):
+    """The whole-site print page is rendered with the deploy path (site_url's path, e.g.
+    /irc-site/) as Material's base, so served from anywhere else it asks for
+    /irc-site/sitemap.xml. Give it the relative base every other page has."""
+    print_page = Path(config.site_dir) / "print_page" / "index.html"
+    mount = urlsplit(config.site_url or "/").path or "/"
+    if not print_page.is_file() or mount == "/":
+        return
+    html = print_page.read_text(encoding="utf-8")
+    relative = ".." if config.use_directory_urls else "."
+    fixed = html.replace(f'"base": "{mount}"', f'"base": "{relative}"').replace(
+        f'__md_scope=new URL("{mount}",location)', f'__md_scope=new URL("{relative}",location)'
+    )
+    if fixed != html:
+        print_page.write_text(fixed, encoding="utf-8")
