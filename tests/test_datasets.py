@@ -90,7 +90,7 @@ BROKEN = {
         lambda p: p.write_text(
             "\n".join(",".join(line.split(",")[:-1]) for line in p.read_text(encoding="utf-8").splitlines()) + "\n", encoding="utf-8"
         ),
-        ["row 1 (header)", "column 'share_as_printed'", "missing-label"],
+        ["row 1 (header)", "column 'share_as_printed'", "missing-column"],
     ),
     "empty file": (
         lambda p: p.write_text("", encoding="utf-8"),
