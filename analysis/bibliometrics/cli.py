@@ -203,13 +203,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.bibliometrics", description=__doc__.split("\n\n")[1].replace("\n", " "))
     parser.add_argument("export_dir", type=Path, help="folder with the raw exports (e.g. data/raw/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"folder for the aggregate datasets (default: {DEFAULT_OUT})")
-    parser.add_argument("--skip-bad", action="store_true", help="reject and count bad records (and unreadable files) instead of stopping at the first")
+    parser.add_argument("--skip-bad", action="store_true", help="reject and count bad records (and unreadable files) instead of stopping at the first; a file that cannot be read at all still ends the run with exit 1")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:
-        run(args.export_dir, args.out, skip_bad=args.skip_bad, progress=False if args.no_progress else None)
+        summary = run(args.export_dir, args.out, skip_bad=args.skip_bad, progress=False if args.no_progress else None)
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("hint: --skip-bad rejects bad records, counts them and goes on", file=sys.stderr)
+        return 1
+    if summary["file_errors"]:
+        # Bad records are counted and reported; a whole file that could not be read is a loss
+        # the counts do not show, so the run does not end as a success.
+        print(f"error: {len(summary['file_errors'])} file(s) could not be read at all; none of their records are counted:", file=sys.stderr)
+        for line in summary["file_errors"]:
+            print(f"  {line}", file=sys.stderr)
         return 1
     return 0
