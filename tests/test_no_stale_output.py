@@ -97,6 +97,11 @@ def test_a_failed_build_leaves_the_site_as_it_was(project_copy):
     broken_page = mkdocs_build(project_copy, site, check=False)
     assert broken_page.returncode == 1 and "no_such_value" in broken_page.stdout + broken_page.stderr
     assert snapshot(site) == before, "a failed build changed the site"
+    # A warning in strict mode aborts after every page is written: the site stays as it was too.
+    page.write_text(good + "\n\nSee [a page that is not there](no-such-page.md).\n", encoding="utf-8")
+    warned = mkdocs_build(project_copy, site, check=False)
+    assert warned.returncode == 1 and "strict mode" in warned.stdout + warned.stderr
+    assert snapshot(site) == before, "a build aborted in strict mode changed the site"
     page.write_text(good, encoding="utf-8")
     # generated/ that cannot be written: a clear message, not an OSError traceback.
     (project_copy / "generated" / ".staging").write_text("in the way", encoding="utf-8")
