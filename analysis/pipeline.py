@@ -86,7 +86,7 @@ def _read_manifest() -> dict:
 
 def _intact(hashes: dict[str, str]) -> bool:
     """Every file is there with the content the run that wrote it recorded."""
-    from analysis.render import file_hash
+    from analysis.staging import file_hash
 
     try:
         return all(file_hash(paths.GENERATED / rel) == digest for rel, digest in hashes.items())
@@ -131,9 +131,9 @@ def build(force: bool = False, log=print) -> dict:
     for name, descriptor in index.items():
         datasets.load_file(descriptor)
 
-    from analysis import render
+    from analysis.staging import Staging
 
-    out = render.Staging(paths.GENERATED)
+    out = Staging(paths.GENERATED)
     try:
         manifest = _run(index, REGISTRY, out, force, bundle_job, inputs_fingerprint)
     except BaseException:
@@ -151,6 +151,7 @@ def build(force: bool = False, log=print) -> dict:
 def _run(index, registry, out, force: bool, bundle_job, inputs_fingerprint: str) -> dict:
     """Every artifact into the staging folder; the manifest that lists them (not yet in place)."""
     from analysis import datasets, render
+    from analysis.staging import file_hash
 
     previous = _read_manifest().get("artifacts", {})
     code_hash = _hash_files(_code_files())
@@ -188,7 +189,7 @@ def _run(index, registry, out, force: bool, bundle_job, inputs_fingerprint: str)
     out.write_text(paths.VALUES, render.dumps(values))
     hashes = {rel: d for entry in artifacts.values() for rel, d in entry["hashes"].items()}
     hashes[str(paths.VALUES.relative_to(paths.GENERATED))] = out.hashes["values.json"]
-    hashes[bundle] = render.file_hash(paths.GENERATED / bundle)
+    hashes[bundle] = file_hash(paths.GENERATED / bundle)
     manifest = {
         "fingerprint": inputs_fingerprint,
         "artifacts": artifacts,
@@ -205,7 +206,7 @@ def _remove_orphans(manifest: dict) -> None:
     artifact's old files, or anything put there by hand)."""
     import shutil
 
-    from analysis.render import Staging
+    from analysis.staging import Staging
 
     shutil.rmtree(paths.GENERATED / Staging.FOLDER, ignore_errors=True)  # left by a killed run
     listed = set(manifest["hashes"])
