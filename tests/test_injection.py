@@ -104,7 +104,16 @@ def test_dataset_title_and_description_are_text_in_title_meta_nav_heading_and_js
     assert "Interview questions " + PAYLOAD in names
     text = soup.get_text()
     assert text.count(PAYLOAD) >= 4  # cell, notes, table as printed, schema descriptions
-    assert not soup.find(id="q-cu-initiation-02"), "an include written in data was expanded"
+
+
+def test_an_include_written_in_data_is_never_expanded(hostile_site):
+    # Before the fix the quotation was expanded on three pages (two datasets and the glossary).
+    pages = [*hostile_site.glob("datasets/*/index.html"), hostile_site / "glossary/index.html"]
+    expanded = [str(p.relative_to(hostile_site)) for p in pages
+                if BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").find(attrs={"data-quote-id": "cu-initiation-02"})]
+    assert not expanded, expanded
+    text = BeautifulSoup((hostile_site / "datasets/china_uk_coding_frame/index.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    assert INCLUDE in text  # shown as the text it is
 
 
 def test_cells_reach_the_artifact_table_as_text(hostile_site):
