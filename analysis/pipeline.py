@@ -2,7 +2,13 @@
 then run each registered artifact function whose inputs or code changed.
 
 Order of work: data/ -> (validate) -> artifact functions -> generated/ files +
-generated/manifest.json, which the MkDocs hook (hooks/artifacts.py) reads.
+generated/manifest.json, which the MkDocs hook (hooks/include.py) reads.
+
+A run never leaves a mix of old and new: every file goes to generated/.staging/ and is
+moved into place only when every artifact succeeded, the manifest last. The manifest
+records each file's SHA-256; a run checks them, so a file changed or half-written
+outside a run (or by a run killed while moving files) is rebuilt, never trusted. Files
+in the published folders that the manifest does not list are removed.
 """
 from __future__ import annotations
 
@@ -34,7 +40,9 @@ TOPICS = [
     "analysis.findings",  # last: it checks the chart and table names the others register
 ]
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
+# Folders of generated/ the pipeline owns (and the site publishes): files no run wrote are orphans.
+OWNED_FOLDERS = ("charts", "tables", "json", "assets")
 
 
 class ArtifactError(RuntimeError):
@@ -77,17 +85,26 @@ def _read_manifest() -> dict:
         return {}
 
 
-def _outputs_exist(manifest: dict) -> bool:
-    for entry in manifest.get("artifacts", {}).values():
-        for rel in entry.get("files", {}).values():
-            if not (paths.GENERATED / rel).exists():
-                return False
-    return bool(manifest.get("artifacts"))
+def _intact(hashes: dict[str, str]) -> bool:
+    """Every file is there with the content the run that wrote it recorded."""
+    from analysis.staging import file_hash
+
+    try:
+        return all(file_hash(paths.GENERATED / rel) == digest for rel, digest in hashes.items())
+    except OSError:
+        return False
+
+
+def _outputs_intact(manifest: dict) -> bool:
+    artifacts = manifest.get("artifacts", {})
+    if not artifacts or "hashes" not in manifest:
+        return False
+    return all("hashes" in entry for entry in artifacts.values()) and _intact(manifest["hashes"])
 
 
 def is_up_to_date() -> bool:
     manifest = _read_manifest()
-    return manifest.get("fingerprint") == fingerprint() and _outputs_exist(manifest)
+    return manifest.get("fingerprint") == fingerprint() and _outputs_intact(manifest)
 
 
 def build(force: bool = False, log=print) -> dict:
@@ -96,8 +113,10 @@ def build(force: bool = False, log=print) -> dict:
     # Taken before any work: an input edited during the build leaves the manifest stale, never falsely fresh.
     inputs_fingerprint = fingerprint()
     if not force and is_up_to_date():
-        log("analysis: generated/ is up to date (inputs unchanged)")
-        return _read_manifest()
+        manifest = _read_manifest()
+        _remove_orphans(manifest)
+        log("analysis: generated/ is up to date (inputs unchanged, every file as recorded)")
+        return manifest
 
     from analysis import datasets
     from analysis.registry import REGISTRY
@@ -113,13 +132,35 @@ def build(force: bool = False, log=print) -> dict:
     for name, descriptor in index.items():
         datasets.load_file(descriptor)
 
+    from analysis.staging import Staging
+
+    out = Staging(paths.GENERATED)
+    try:
+        manifest = _run(index, REGISTRY, out, force, bundle_job, inputs_fingerprint)
+    except BaseException:
+        out.discard()
+        if bundle_job is not None and bundle_job.poll() is None:
+            bundle_job.kill()
+        raise
+    out.commit(last=paths.MANIFEST)
+    _remove_orphans(manifest)
+    log(f"analysis: {len(index)} datasets valid; {manifest.pop('_rebuilt')} of {len(manifest['artifacts'])} artifacts rebuilt "
+        f"in {time.perf_counter() - start:.2f} s")
+    return manifest
+
+
+def _run(index, registry, out, force: bool, bundle_job, inputs_fingerprint: str) -> dict:
+    """Every artifact into the staging folder; the manifest that lists them (not yet in place)."""
+    from analysis import datasets, render
+    from analysis.staging import file_hash
+
     previous = _read_manifest().get("artifacts", {})
     code_hash = _hash_files(_code_files())
     artifacts: dict[str, dict] = {}
     values: dict[str, dict] = {}
     rebuilt = 0
-    for name in sorted(REGISTRY):
-        art = REGISTRY[name]
+    for name in sorted(registry):
+        art = registry[name]
         missing = [i for i in art.inputs if i not in index]
         if missing:
             raise ArtifactError(f"{art.origin}: {art.kind} '{name}' reads unknown dataset(s): {', '.join(missing)}")
@@ -128,7 +169,7 @@ def build(force: bool = False, log=print) -> dict:
             (code_hash + _hash_files([p for ds in inputs for p in (ds.descriptor_path, ds.csv_path)])).encode()
         ).hexdigest()
         old = previous.get(name)
-        if not force and old and old.get("key") == key and all((paths.GENERATED / f).exists() for f in old["files"].values()):
+        if not force and old and old.get("key") == key and "hashes" in old and _intact(old["hashes"]):
             entry = old
         else:
             frames = [datasets.load_dataset(ds) for ds in inputs]
@@ -136,29 +177,51 @@ def build(force: bool = False, log=print) -> dict:
                 result = art.func(*frames)
             except Exception as exc:  # re-raised with the function's name
                 raise ArtifactError(f"{art.origin}: {art.kind} '{name}' failed: {type(exc).__name__}: {exc}") from exc
-            entry = _write(art, result, inputs, frames)
+            before = set(out.hashes)
+            entry = _write(art, result, inputs, frames, out)
             entry["key"] = key
+            entry["hashes"] = {rel: out.hashes[rel] for rel in sorted(set(out.hashes) - before)}
             rebuilt += 1
         artifacts[name] = entry
         if art.kind == "values":
             values.update(entry["values"])
 
-    from analysis import render
-
     bundle = _finish_vega_bundle(bundle_job)
-    render.write_text(paths.VALUES, render.dumps(values))
+    out.write_text(paths.VALUES, render.dumps(values))
+    hashes = {rel: d for entry in artifacts.values() for rel, d in entry["hashes"].items()}
+    hashes[str(paths.VALUES.relative_to(paths.GENERATED))] = out.hashes["values.json"]
+    hashes[bundle] = file_hash(paths.GENERATED / bundle)
     manifest = {
         "fingerprint": inputs_fingerprint,
         "artifacts": artifacts,
         "values_file": str(paths.VALUES.relative_to(paths.GENERATED)),
         "vega_bundle": bundle,
+        "hashes": dict(sorted(hashes.items())),
     }
-    render.write_text(paths.MANIFEST, render.dumps(manifest))
-    log(f"analysis: {len(index)} datasets valid; {rebuilt} of {len(artifacts)} artifacts rebuilt in {time.perf_counter() - start:.2f} s")
-    return manifest
+    out.write_text(paths.MANIFEST, render.dumps(manifest))
+    return {**manifest, "_rebuilt": rebuilt}
 
 
-def _write(art, result, inputs, frames) -> dict:
+def _remove_orphans(manifest: dict) -> None:
+    """Delete what no run listed from the folders the site publishes (a renamed or removed
+    artifact's old files, or anything put there by hand)."""
+    import shutil
+
+    from analysis.staging import Staging
+
+    shutil.rmtree(paths.GENERATED / Staging.FOLDER, ignore_errors=True)  # left by a killed run
+    listed = set(manifest["hashes"])
+    for folder in OWNED_FOLDERS:
+        base = paths.GENERATED / folder
+        for path in sorted(base.rglob("*"), reverse=True) if base.exists() else []:
+            rel = path.relative_to(paths.GENERATED).as_posix()
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+            elif not path.is_dir() and rel not in listed:
+                path.unlink()
+
+
+def _write(art, result, inputs, frames, out) -> dict:
     from analysis import render
 
     sources = sorted({ds.source_label for ds in inputs})
@@ -168,11 +231,11 @@ def _write(art, result, inputs, frames) -> dict:
         meta["alt"] = meta["alt"](*frames)
     base = {"kind": art.kind, "origin": art.origin, "inputs": art.inputs, "sources": sources, "data": data_links, **meta}
     if art.kind == "chart":
-        return {**base, **_write_chart(art, result, sources, meta)}
+        return {**base, **_write_chart(art, result, sources, meta, out)}
     if art.kind == "table":
         stem = paths.TABLES / art.name
-        render.write_text(stem.with_suffix(".md"), render.markdown_table(result))
-        render.write_text(stem.with_suffix(".csv"), result.to_csv(index=False, lineterminator="\n"))
+        out.write_text(stem.with_suffix(".md"), render.markdown_table(result))
+        out.write_text(stem.with_suffix(".csv"), result.to_csv(index=False, lineterminator="\n"))
         return {**base, "files": {"markdown": f"tables/{art.name}.md", "csv": f"tables/{art.name}.csv"}, "rows": len(result)}
     if art.kind == "values":
         out = {}
@@ -181,7 +244,7 @@ def _write(art, result, inputs, frames) -> dict:
         return {**base, "files": {}, "values": out}
     if art.kind == "json":
         rel = f"json/{art.name}.json"
-        render.write_text(paths.GENERATED / rel, render.dumps(result))
+        out.write_text(paths.GENERATED / rel, render.dumps(result))
         return {**base, "files": {"json": rel}}
     raise ArtifactError(f"{art.origin}: unknown artifact kind '{art.kind}'")
 
@@ -191,25 +254,25 @@ def _svg_size(svg_text: str) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (0, 0)
 
 
-def _write_chart(art, chart, sources: list[str], meta: dict) -> dict:
+def _write_chart(art, chart, sources: list[str], meta: dict, out) -> dict:
     from analysis import render
 
     spec = chart.to_dict()  # Altair validates against the Vega-Lite schema here
     spec["description"] = meta["alt"]
     spec.setdefault("usermeta", {})["source"] = "; ".join(sources)
     stem = paths.CHARTS / art.name
-    render.write_text(stem.with_suffix(".vl.json"), render.dumps(spec))
+    out.write_text(stem.with_suffix(".vl.json"), render.dumps(spec))
     light = render.svg(spec, "light")
-    render.write_text(stem.with_suffix(".light.svg"), light)
-    render.write_text(stem.with_suffix(".dark.svg"), render.svg(spec, "dark"))
+    out.write_text(stem.with_suffix(".light.svg"), light)
+    out.write_text(stem.with_suffix(".dark.svg"), render.svg(spec, "dark"))
     # Downloads stand alone, so they carry their title and source.
     titled = {**spec, "title": {"text": art.meta["title"], "subtitle": f"Source: {'; '.join(sources)}", "anchor": "start"}}
     download_svg = render.svg(titled, "download")
-    render.write_text(stem.with_suffix(".svg"), download_svg)
-    render.write_bytes(stem.with_suffix(".png"), render.png(download_svg))
+    out.write_text(stem.with_suffix(".svg"), download_svg)
+    out.write_bytes(stem.with_suffix(".png"), render.png(download_svg))
     data = chart.data
-    render.write_text(stem.with_suffix(".csv"), data.to_csv(index=False, lineterminator="\n"))
-    render.write_text(stem.with_suffix(".table.html"), render.html_table(data, f"Data of the chart: {art.meta['title']}"))
+    out.write_text(stem.with_suffix(".csv"), data.to_csv(index=False, lineterminator="\n"))
+    out.write_text(stem.with_suffix(".table.html"), render.html_table(data, f"Data of the chart: {art.meta['title']}"))
     width, height = _svg_size(light)
     return {
         "files": {
@@ -259,10 +322,7 @@ def _finish_vega_bundle(job) -> str:
             )
     if not target.exists():
         raise ArtifactError(f"analysis/vega_bundle.py: {rel} was not written")
-    for old in paths.ASSETS.glob("vega-bundle-*.js"):
-        if old != target:
-            old.unlink()
-    return rel
+    return rel  # older bundles are orphans, removed once the run is in place
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.escape import escape_html, escape_markdown, json_for_script  # noqa: F401  (the one escaping rule)
+
 # Scheme-specific settings, applied at render time so one spec serves both
 # Material schemes; the page swaps the static SVG and the interactive view
 # re-embeds with the same settings when the reader toggles light/dark.
@@ -57,10 +59,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
     def cell(value) -> str:
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return ""
-        text = str(value)
-        for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"), ("*", "&#42;"), ("_", "&#95;"), ("[", "&#91;"), ("`", "&#96;"), ("\\", "&#92;")):
-            text = text.replace(char, entity)
-        return text.replace("\n", " ")
+        return escape_markdown(value)
 
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     align = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(frame[c]) else ":---" for c in frame.columns) + " |"
@@ -70,8 +69,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 def html_table(frame: pd.DataFrame, caption: str) -> str:
     """An HTML table (escaped), used as the data alternative under each chart."""
-    from html import escape
-
+    escape = escape_html
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
     body = []
     for row in frame.itertuples(index=False):

@@ -180,6 +180,7 @@ def jsonld(ds, config, rows: int) -> dict:
 
 def dataset_page(ds, config) -> str:
     from analysis import datasets
+    from analysis.escape import escape_html, json_for_script
     from analysis.render import markdown_table
 
     try:
@@ -187,7 +188,9 @@ def dataset_page(ds, config) -> str:
     except datasets.DataError as exc:
         raise PluginError(f"dataset page for '{ds.name}': {exc}") from exc
     rows = len(frame)
-    front = {"title": ds.title, "description": " ".join(ds.descriptor["description"].split()), "jsonld": json.dumps(jsonld(ds, config, rows), ensure_ascii=False, sort_keys=True)}
+    # Front matter is plain text (hooks/safe_output.py escapes title and description for the
+    # HTML); the JSON-LD is already safe inside <script> (every <, > and & escaped).
+    front = {"title": ds.title, "description": " ".join(ds.descriptor["description"].split()), "jsonld": json_for_script(jsonld(ds, config, rows))}
     here = f"{SECTION}/{ds.name}.md"
     csv_link = _relative(f"data/{_data_rel(ds.csv_path)}", here)
     meta_link = _relative(f"data/{_data_rel(ds.descriptor_path)}", here)
@@ -198,7 +201,7 @@ def dataset_page(ds, config) -> str:
     licences = "; ".join(_cell(l.get("title") or l.get("name")) for l in ds.descriptor["licenses"])
     notes = "\n".join(f"- {_cell(' '.join(str(n).split()))}" for n in ds.descriptor.get("notes") or []) or "None."
     key = ds.descriptor["schema"].get("primaryKey")
-    key_text = ", ".join(f"`{k}`" for k in ([key] if isinstance(key, str) else key or [])) or "none"
+    key_text = ", ".join(f"<code>{escape_html(k)}</code>" for k in ([key] if isinstance(key, str) else key or [])) or "none"
     shown = frame.head(MAX_ROWS_SHOWN)
     shown_note = "" if rows <= MAX_ROWS_SHOWN else f" The first {MAX_ROWS_SHOWN} are shown; the CSV holds them all."
     return f"""---

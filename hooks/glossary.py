@@ -17,13 +17,16 @@ import functools
 import re
 import sys
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Callable, Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from analysis.escape import escape_html, escape_markdown  # noqa: E402  (the one escaping rule; needs ROOT on sys.path)
+
+escape = escape_html
 
 GLOSSARY_DATASET = "glossary"
 GLOSSARY_FILE = "data/glossary.csv"
@@ -171,7 +174,7 @@ def link_first_uses(html: str, terms: list[Term], href_for: Callable[[str], str]
         linked.add(term.slug)
         return (
             f'<a class="irc-glossary-term" href="{escape(href_for(term.slug), quote=True)}" '
-            f'title="{escape(term.term + ": " + _first_sentence(term.definition), quote=True)}">{match.group(0)}</a>'
+            f'title="{escape_html(term.term + ": " + _first_sentence(term.definition))}">{match.group(0)}</a>'
         )
 
     out: list[str] = []
@@ -249,9 +252,10 @@ def glossary_markdown(terms: list[Term]) -> str:
         blocks.append(f"## {category}\n")
         for t in members:
             others = [f for f in t.forms if f.casefold() not in t.term.casefold()]
-            also = f" Also recognised as: {', '.join(f'*{escape(f)}*' for f in others)}." if others else ""
+            # Terms and definitions are plain text: Markdown or HTML in the data is shown, never rendered.
+            also = f" Also recognised as: {', '.join(f'*{escape_markdown(f)}*' for f in others)}." if others else ""
             blocks.append(
-                f"### {escape(t.term)} {{#{t.slug}}}\n\n{escape(t.definition)}\n\n"
+                f"### {escape_markdown(t.term)} {{#{t.slug}}}\n\n{escape_markdown(t.definition)}\n\n"
                 f'<span class="irc-glossary-see">More: [{_see_label(t.see)}]({t.see}).{also}</span>\n'
             )
     return "\n".join(blocks)

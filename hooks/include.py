@@ -16,7 +16,6 @@ import os
 import re
 import subprocess
 import sys
-from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -26,6 +25,8 @@ from mkdocs.utils import get_relative_url
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from analysis.escape import escape_html as escape  # noqa: E402  (the one escaping rule; needs ROOT on sys.path)
 
 from analysis import paths  # noqa: E402  (needs ROOT on sys.path)
 from hooks.glossary import render_glossary  # noqa: E402  (glossary page, from data/glossary.csv)
@@ -44,17 +45,48 @@ PUBLISHED = {"charts": "charts", "tables": "tables", "json": "json", "assets": "
 _state: dict = {}
 
 
-def _git(*args: str) -> str:
+def _git(*args: str) -> tuple[str, str]:
+    """git's output, or "" and why git could not answer (its own first line of error)."""
     try:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return ""
+        proc = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    except OSError as exc:
+        return "", f"git cannot run: {exc.strerror or exc}"
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return "", (proc.stderr.strip().splitlines() or [f"git {' '.join(args)} printed nothing"])[0]
+    return proc.stdout.strip(), ""
+
+
+def _commit_epoch() -> str | None:
+    """The commit's time for SOURCE_DATE_EPOCH. A checkout git cannot read (git missing, or
+    refusing a checkout owned by another user) stops the build: its pages would be dated 1970."""
+    epoch, problem = _git("log", "-1", "--format=%ct")
+    if epoch:
+        return epoch
+    if (ROOT / ".git").exists():
+        raise PluginError(
+            f"page dates: git cannot read the checkout at {ROOT}: {problem}. "
+            f"If git names dubious ownership, run: git config --global --add safe.directory {ROOT} ; "
+            "or set SOURCE_DATE_EPOCH to build without the history."
+        )
+    # A source archive (git archive, GitHub's zip): the commit's time is in .git_archival.txt.
+    from scholarly.version import ARCHIVAL_FILE, parse_archival
+
+    archival = ROOT / ARCHIVAL_FILE
+    info = parse_archival(archival.read_text(encoding="utf-8")) if archival.is_file() else {}
+    if info.get("node-date"):
+        from datetime import datetime
+
+        return str(int(datetime.fromisoformat(info["node-date"]).timestamp()))
+    print(f"WARNING -  page dates: {ROOT} is not a git checkout ({problem}) and {ARCHIVAL_FILE} is not expanded; "
+          "this is a development build, dated by the clock", file=sys.stderr)
+    return None
 
 
 def on_config(config):
     # Dates in the build come from the commit, not the clock: two builds of one
     # commit give the same bytes (MkDocs reads SOURCE_DATE_EPOCH for its dates).
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _git("log", "-1", "--format=%ct") or "0")
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := _commit_epoch()):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     from analysis.datasets import DataError
     from analysis.pipeline import ArtifactError, build
 
@@ -67,6 +99,9 @@ def on_config(config):
     except (DataError, ArtifactError) as exc:
         _finish_notebooks()
         raise PluginError(f"analysis failed:\n{exc}") from exc
+    except OSError as exc:  # e.g. a read-only generated/: say which file and why, not a traceback
+        _finish_notebooks()
+        raise PluginError(f"analysis failed: cannot write {exc.filename or paths.GENERATED}: {exc.strerror or exc}") from exc
     values_path = paths.GENERATED / manifest["values_file"]
     _state["manifest"] = manifest
     _state["values"] = json.loads(values_path.read_text(encoding="utf-8"))
@@ -183,6 +218,16 @@ def _substitute(text: str, page) -> str:
             raise PluginError(f"{page.file.src_uri}: unknown include kind '{kind}' in {match.group(0)} (known: {', '.join(sorted(RENDERERS))})")
         return renderer(name, page)
 
+    # Anything else that opens or closes like an include is a typo ({{ chart('x') }}, a lost
+    # brace): it would be published as literal text. The page's own text only: what the
+    # renderers return is never read for includes.
+    for line in text.splitlines():
+        rest = INCLUDE.sub("", line)
+        if "{{" in rest or "}}" in rest:
+            raise PluginError(
+                f"docs/{page.file.src_uri}: '{line.strip()[:120]}' is not an include; write {{{{ KIND(\"NAME\") }}}} "
+                f"with double quotes and both pairs of braces, or put it in `code` to show the syntax"
+            )
     return INCLUDE.sub(replace, text)
 
 

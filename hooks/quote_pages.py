@@ -141,7 +141,7 @@ def theme_markdown(bank: dict, study: str, theme: dict, use_directory_urls: bool
     used = [s for s in theme["sub_themes"] if s["quote_ids"]]
     lines = [
         "---",
-        f'title: "{theme["label"]} — {STUDY_HEADING[study]}"',
+        f'title: {json.dumps(theme["label"] + " — " + STUDY_HEADING[study], ensure_ascii=False)}',  # a quote in a label cannot break the YAML
         "---",
         "",
         f'# {escape_text(theme["label"])}',

@@ -23,12 +23,13 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from analysis.escape import escape_html as escape  # noqa: E402  (the one escaping rule; needs ROOT on sys.path)
 
 BIB_FILE = ROOT / "data" / "references" / "references.bib"
 PUBLISHED_FILES = ("references.bib", "citations.tsv")
@@ -101,6 +102,10 @@ def _person(person) -> tuple[str, str]:
     return family, initials
 
 
+# Links from the bibliography: web addresses and DOIs only (no javascript:, data:, relative paths).
+SAFE_LINK = {"url": re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE), "doi": re.compile(r"10\.\d{4,9}/[^\s\"'<>]+")}
+
+
 def load_bibliography(path: Path = BIB_FILE) -> dict[str, Entry]:
     from pybtex.database import parse_file
     from pybtex.scanner import PybtexError
@@ -119,10 +124,15 @@ def load_bibliography(path: Path = BIB_FILE) -> dict[str, Entry]:
         if not note.startswith(("verified", "unverified")):
             raise ReferenceError_(f"{path.name}: entry '{key}' note must start with 'verified' or 'unverified', got: {note[:40]!r}")
         fields = {name: _text(value) for name, value in raw.fields.items() if name not in {"note"}}
-        # URLs and DOIs are not LaTeX: keep them as written.
+        # URLs and DOIs are not LaTeX: keep them as written, and only the kinds a reader can follow safely.
         for name in ("url", "doi"):
             if name in raw.fields:
                 fields[name] = raw.fields[name].strip()
+                if not SAFE_LINK[name].fullmatch(fields[name]):
+                    raise ReferenceError_(
+                        f"{path.name}: entry '{key}', field '{name}': {fields[name][:80]!r} is not allowed "
+                        f"(rule: {'an http:// or https:// address' if name == 'url' else 'a DOI, 10.NNNN/...'})"
+                    )
         entries[key] = Entry(
             key=key,
             type=raw.type.lower(),

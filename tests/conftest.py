@@ -1,5 +1,5 @@
-"""Shared fixtures: a built copy of the site, and a scratch copy of the project
-for tests that break things on purpose."""
+"""Shared fixtures: a built copy of the site, a scratch copy of the project
+for tests that break things on purpose, and the source texts (IRC_SOURCES)."""
 from __future__ import annotations
 
 import os
@@ -15,6 +15,35 @@ VENV_BIN = Path(sys.executable).parent
 # Everything a build reads; the scratch copy leaves out outputs and the venv.
 PROJECT_PARTS = ["analysis", "hooks", "scholarly", ".git_archival.txt", ".gitattributes", "page-dates.json", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml",
                  "tests/fixtures/bibliometrics"]  # the notebook page runs on this small export
+
+
+# The studies' texts are others' copyrighted documents, so they are not in the repository:
+# checks that compare the site with them read the folder IRC_SOURCES names (README, "Source
+# checks"). Without it they are skipped with this reason; IRC_SOURCES_REQUIRED=1 (.ci/run)
+# turns a missing folder into a failure.
+SOURCES_ENV, SOURCES_REQUIRED_ENV = "IRC_SOURCES", "IRC_SOURCES_REQUIRED"
+
+
+def sources_dir() -> Path:
+    """The folder of source texts, or skip (fail under IRC_SOURCES_REQUIRED=1) the calling test."""
+    setting = os.environ.get(SOURCES_ENV, "").strip()
+    folder = Path(setting).expanduser() if setting else None
+    if folder is not None and folder.is_dir() and any(folder.glob("*.txt")):
+        return folder
+    if folder is None:
+        reason = f"source texts not checked: {SOURCES_ENV} is not set (README, 'Source checks')"
+    else:
+        reason = f"source texts not checked: {SOURCES_ENV}={setting} is not a folder holding the source .txt files"
+    if os.environ.get(SOURCES_REQUIRED_ENV) == "1":
+        pytest.fail(f"{reason}, and {SOURCES_REQUIRED_ENV}=1 requires them", pytrace=False)
+    pytest.skip(reason)
+
+
+def source_text(name: str) -> str:
+    """One source text by file name (skips or fails as sources_dir does)."""
+    path = sources_dir() / name
+    assert path.is_file(), f"source text missing: {path}"
+    return path.read_text(encoding="utf-8")
 
 
 def run(args: list[str], cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:

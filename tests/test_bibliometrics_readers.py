@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from analysis.bibliometrics import readers
+from analysis.bibliometrics import records as readers_base  # CHUNK_BYTES lives here
 from analysis.bibliometrics.readers import ExportError, ReadReport, read_cssci, read_export, read_wos_plain, read_wos_tab, sniff
 from tests.bibliometrics_helpers import EXPORT, cssci_record, wos_plain, wos_record
 
@@ -254,15 +254,15 @@ def test_cssci_truncated_and_unknown_field(tmp_path):
 
 @pytest.mark.parametrize("chunk", [1, 7, 64, 1 << 20])
 def test_chunk_size_does_not_change_anything(monkeypatch, chunk):
-    monkeypatch.setattr(readers, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(readers_base, "CHUNK_BYTES", chunk)
     for name in ("wos_clarivate.txt", "wos_thomson_reuters.txt", "wos_core.tab", "cssci_education.txt"):
         path = EXPORT / name
         report = ReadReport(str(path))
         got = [(r.line, r.fields) for r in read_export(path, report)]
-        monkeypatch.setattr(readers, "CHUNK_BYTES", 1 << 20)
+        monkeypatch.setattr(readers_base, "CHUNK_BYTES", 1 << 20)
         report2 = ReadReport(str(path))
         want = [(r.line, r.fields) for r in read_export(path, report2)]
-        monkeypatch.setattr(readers, "CHUNK_BYTES", chunk)
+        monkeypatch.setattr(readers_base, "CHUNK_BYTES", chunk)
         assert got == want, name
 
 
@@ -296,7 +296,7 @@ CORRUPTIONS = {
     chunk=st.sampled_from([5, 33, 4096]),
 )
 def test_fuzz_plain_text_invariant(tmp_path, monkeypatch, kinds, crlf, bom, ef, chunk):
-    monkeypatch.setattr(readers, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(readers_base, "CHUNK_BYTES", chunk)
     text = wos_plain([CORRUPTIONS[k](wos_record(i)) for i, k in enumerate(kinds)], ef=ef)
     if crlf:
         text = text.replace("\n", "\r\n")
@@ -328,7 +328,7 @@ def test_fuzz_arbitrary_bytes_never_lose_count(tmp_path, data, head):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(st.integers(2, 6), st.booleans()), max_size=15), chunk=st.sampled_from([3, 50, 4096]))
 def test_fuzz_tab_rows(tmp_path, monkeypatch, rows, chunk):
-    monkeypatch.setattr(readers, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(readers_base, "CHUNK_BYTES", chunk)
     lines = ["PT\tAU\tPY\tUT"]
     expected_good = 0
     for i, (width, bad_byte) in enumerate(rows):
@@ -361,3 +361,36 @@ def test_fuzz_cssci(tmp_path, kinds, crlf):
     records = list(read_cssci(path, report, skip_bad=True))
     assert report.records_in == report.records_out + report.records_rejected == len(records) + report.records_rejected
     assert len(records) <= kinds.count("ok")
+
+
+# Text before the first recognised record is a known header (banner) or a rejected record
+# with its line, never skipped: a record whose markers were mangled must not vanish.
+_HIDDEN = {
+    "mangled_record": lambda i: cssci_record(900 + i).split("-" * 71)[0].replace("【", "[").replace("】", "]"),
+    "prose": lambda i: f"Exported by someone on day {i}\n",
+    "blank": lambda i: "\n  \n",
+}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(hidden=st.lists(st.sampled_from(sorted(_HIDDEN)), min_size=1, max_size=3), n_ok=st.integers(0, 4),
+       banner=st.booleans(), crlf=st.booleans(), chunk=st.sampled_from([7, 64, 4096]))
+def test_fuzz_cssci_text_before_the_first_record_is_never_skipped(tmp_path, monkeypatch, hidden, n_ok, banner, crlf, chunk):
+    monkeypatch.setattr(readers_base, "CHUNK_BYTES", chunk)
+    hidden_text = any(k != "blank" for k in hidden)
+    assume(banner or n_ok or hidden_text)  # blank lines alone are an empty file (tested above)
+    before = "".join(_HIDDEN[k](i) for i, k in enumerate(hidden))
+    text = (CSSCI_HEAD if banner else "") + before + "".join(cssci_record(i) for i in range(n_ok))
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    path = write(tmp_path, "h.txt", text)
+    report = ReadReport(str(path))
+    records = list(read_cssci(path, report, skip_bad=True))
+    assert len(records) == report.records_out == n_ok
+    assert report.records_in == report.records_out + report.records_rejected
+    assert (report.records_rejected >= 1) == hidden_text, report.rejections
+    if hidden_text:
+        first_line = 1 + (CSSCI_HEAD.count("\n") if banner else 0)
+        assert report.rejections[0].line >= first_line
+        with pytest.raises(ExportError, match=r"h.txt, line \d+: text outside any record"):
+            list(read_cssci(path, ReadReport(str(path))))

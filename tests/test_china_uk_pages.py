@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import source_text
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted((DOCS / "china-uk").glob("*.md")) + [DOCS / "index.md"]
@@ -88,7 +90,7 @@ def test_page_has_no_hand_typed_numbers(page):
 
 # --- prose in our own words ----------------------------------------------------
 
-SLIDES = ROOT.parent / "shared" / "sources" / "000_f1e849d268522d47.txt"
+SLIDES = "000_f1e849d268522d47.txt"  # read from the folder IRC_SOURCES names
 SHARED_RUN = 8  # words in a row; shorter runs are names and set phrases ("in education research")
 # Labels the study gives things are names, not sentences: its title, and sub-theme lists.
 LABEL_LINES = re.compile(r"^\*Sub-themes:.*?\*$|\*Patterns and\s+Dynamics.*?\*", re.MULTILINE | re.DOTALL)
@@ -130,8 +132,7 @@ def test_copy_check_finds_a_copied_sentence():
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_prose_is_not_copied_from_the_slides(page):
-    assert SLIDES.exists(), f"source text missing: {SLIDES} (the repository expects shared/ beside it)"
-    copied = copied_runs(page.read_text(encoding="utf-8"), SLIDES.read_text(encoding="utf-8"))
+    copied = copied_runs(page.read_text(encoding="utf-8"), source_text(SLIDES))
     assert not copied, f"{page.relative_to(ROOT)}: word runs copied from the slides: {copied}"
 
 

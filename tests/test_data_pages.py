@@ -1,6 +1,6 @@
 """The generated dataset pages, and that every number of the sources' tables reaches the site unchanged.
 
-The source text is the team's copy of the two studies (../shared/sources/, beside the repository).
+The source text is the team's copy of the two studies, in the folder IRC_SOURCES names (README).
 Each row of a transcribed table is rebuilt in the source's own layout (tab-separated, values as
 printed) and must be a line of the source text; every dataset page of the built site must show
 every row of its CSV.
@@ -17,16 +17,14 @@ import pandas as pd
 import pytest
 
 from analysis import datasets
-from tests.conftest import ROOT
+from tests.conftest import ROOT, source_text
 
-SOURCES = ROOT.parent / "shared" / "sources"
-CHINA_UK_TEXT = SOURCES / "000_f1e849d268522d47.txt"
-KOREA_UK_TEXT = SOURCES / "001_1075b1596e46c368.txt"
+CHINA_UK_TEXT = "000_f1e849d268522d47.txt"
+KOREA_UK_TEXT = "001_1075b1596e46c368.txt"
 
 
-def source_lines(path: Path) -> list[str]:
-    assert path.exists(), f"source text missing: {path} (the repository expects shared/ beside it)"
-    return path.read_text(encoding="utf-8").splitlines()
+def source_lines(name: str) -> list[str]:
+    return source_text(name).splitlines()
 
 
 def raw(name: str) -> pd.DataFrame:
@@ -110,7 +108,7 @@ def test_number_columns_equal_their_printed_text():
 
 
 def test_steps_and_findings_summary_are_the_source_words():
-    text = CHINA_UK_TEXT.read_text(encoding="utf-8")
+    text = source_text(CHINA_UK_TEXT)
     for r in raw("china_uk_mixed_methods_steps").itertuples():
         assert r.item in text and r.step_name in text, r
     for r in raw("china_uk_quantitative_findings_summary").itertuples():
@@ -122,7 +120,7 @@ def test_steps_and_findings_summary_are_the_source_words():
 
 
 def test_interviewee_codes_and_cells_are_in_the_article():
-    text = KOREA_UK_TEXT.read_text(encoding="utf-8")
+    text = source_text(KOREA_UK_TEXT)
     flat = " ".join(text.split())
     table_starts = {n: text.index(f" Table {n}\nInformation on Interviewees") for n in range(1, 7)}
     ends = {n: table_starts.get(n + 1, len(text)) for n in range(1, 7)}

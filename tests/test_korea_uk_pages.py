@@ -16,11 +16,12 @@ import pytest
 from analysis import datasets, paths
 from analysis.datasets import DataError
 from analysis.korea_uk.factors import check_complete, katz_martin_factors_table
+from tests.conftest import source_text, sources_dir
 from tests.korea_uk_helpers import DOCS, ROOT, html_ids, link_problem, md_links
 
-SOURCES = ROOT.parent / "shared" / "sources"
-HWANG = SOURCES / "001_1075b1596e46c368.txt"
-OVERVIEW = SOURCES / "002_6ef5002d4d9c5358.txt"
+# Source texts by file name, read from the folder IRC_SOURCES names.
+HWANG = "001_1075b1596e46c368.txt"
+OVERVIEW = "002_6ef5002d4d9c5358.txt"
 FIXTURES = Path(__file__).parent / "fixtures" / "korea_uk"
 OWN_PAGES = sorted((DOCS / "korea-uk").glob("*.md")) + sorted((DOCS / "background").glob("*.md")) + [DOCS / "comparison.md"]
 INCLUDE = re.compile(r"\{\{\s*(\w+)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
@@ -95,7 +96,7 @@ def test_factors_table_lists_ten_numbered_factors_from_page_111():
 
 
 def test_factor_labels_are_paraphrases_not_the_sources_wording():
-    source = _normalise(HWANG.read_text(encoding="utf-8"))
+    source = _normalise(source_text(HWANG))
     for label in datasets.load("katz_martin_factors")["factor"]:
         assert _normalise(label) not in source, f"factor label copies the source: {label!r}"
 
@@ -192,20 +193,20 @@ def copied_runs(prose: str, source: str, size: int = SHINGLE) -> list[str]:
 
 
 def test_copy_check_finds_a_copied_phrase_and_ignores_our_wording():
-    source = _normalise(HWANG.read_text(encoding="utf-8"))
+    source = _normalise(source_text(HWANG))
     assert copied_runs("As he says, international collaboration is not simply determined by the nature of the scientific tasks.", source)
     assert not copied_runs("International collaboration is not decided by the scientific task alone.", source)
 
 
 @pytest.mark.parametrize("page", OWN_PAGES, ids=page_id)
 def test_page_copies_no_run_of_words_from_the_sources(page):
-    source = _normalise(HWANG.read_text(encoding="utf-8")) + " | " + _normalise(OVERVIEW.read_text(encoding="utf-8"))
+    source = _normalise(source_text(HWANG)) + " | " + _normalise(source_text(OVERVIEW))
     runs = copied_runs(_prose(page.read_text(encoding="utf-8")), source)
     assert not runs, f"{page_id(page)} repeats the sources word for word: {runs}"
 
 
 def test_glossary_definitions_are_our_own_words():
-    source = " | ".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("00*.txt")))
+    source = " | ".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(sources_dir().glob("00*.txt")))
     runs = [r for d in datasets.load("glossary")["definition"] for r in copied_runs(d, source)]
     assert not runs, f"glossary definitions repeat the sources: {runs}"
 

@@ -29,10 +29,8 @@ from analysis.quotes import (
     repairs_of,
     source_passage,
 )
-from tests.conftest import ROOT, copy_project, run
+from tests.conftest import ROOT, copy_project, run, source_text
 
-# The source texts live beside the repository (shared/sources), as the data descriptors record.
-SOURCES = ROOT.parent / "shared" / "sources"
 QUOTES_CSV = ROOT / "data" / "quotes" / "quotes.csv"
 PUBLISHED_IDS = Path(__file__).parent / "fixtures" / "quotes" / "published_ids.txt"
 HOSTILE_ID = "cu-initiation-99"
@@ -73,8 +71,7 @@ def test_published_ids_are_never_removed():
 
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
 def test_every_quote_occurs_word_for_word_in_its_source(row):
-    assert (SOURCES / row["source_file"]).exists(), f"source text missing: {SOURCES / row['source_file']}"
-    source = (SOURCES / row["source_file"]).read_text(encoding="utf-8")
+    source = source_text(row["source_file"])  # the folder IRC_SOURCES names
     passage = source_passage(source, row["source_lines"], row["repairs"])
     assert normalise_source(row["text"]) in passage, f"{row['id']} differs from lines {row['source_lines']} of {row['source_file']}"
     # Repairs are limited to what the notes explain: line-break hyphens and lost spaces.
@@ -86,7 +83,7 @@ def test_every_quote_occurs_word_for_word_in_its_source(row):
 
 def test_the_verbatim_check_catches_a_changed_word():
     row = next(r for r in _rows() if r["id"] == "cu-initiation-02")
-    source = (SOURCES / row["source_file"]).read_text(encoding="utf-8")
+    source = source_text(row["source_file"])
     passage = source_passage(source, row["source_lines"], row["repairs"])
     assert normalise_source(row["text"].replace("paper", "article")) not in passage
     with pytest.raises(ValueError, match="does not match"):

@@ -27,12 +27,28 @@ SKIP_NAMES = {"README.md", "README.txt", ".gitkeep"}
 DEFAULT_OUT = Path("data/china_uk/bibliometrics")
 
 
+def _skipped(path: Path, export_dir: Path) -> bool:
+    return path.name in SKIP_NAMES or any(part.startswith(".") for part in path.relative_to(export_dir).parts)
+
+
 def find_exports(export_dir: Path) -> list[Path]:
-    files = sorted(
-        p for p in export_dir.rglob("*") if p.is_file() and p.name not in SKIP_NAMES and not any(part.startswith(".") for part in p.relative_to(export_dir).parts)
-    )
+    files = sorted(p for p in export_dir.rglob("*") if p.is_file() and not _skipped(p, export_dir))
     # Cited papers are indexed before their citing articles are read.
     return sorted(files, key=lambda p: (CITING_FOLDER in p.relative_to(export_dir).parts[:-1], str(p)))
+
+
+def skipped_files(export_dir: Path) -> list[str]:
+    """The files not read (READMEs, hidden files), each with why, and whether it looks like an export."""
+    listed = []
+    for path in sorted(p for p in export_dir.rglob("*") if p.is_file() and _skipped(p, export_dir)):
+        why = "a README" if path.name in SKIP_NAMES else "hidden (its name or folder starts with '.')"
+        try:
+            fmt = sniff(path)
+        except ExportError:
+            fmt = None
+        holds = f"; IT LOOKS LIKE A {fmt} EXPORT: rename it if its records should be counted" if fmt else ""
+        listed.append(f"{path.relative_to(export_dir).as_posix()}: not read, {why}{holds}")
+    return listed
 
 
 def run(export_dir: Path, out: Path, skip_bad: bool = False, progress: bool | None = None, log=print) -> dict:
@@ -43,6 +59,7 @@ def run(export_dir: Path, out: Path, skip_bad: bool = False, progress: bool | No
     if not export_dir.is_dir():
         raise ExportError(export_dir, None, "export folder not found")
     files = find_exports(export_dir)
+    skipped = skipped_files(export_dir)
     if not files:
         raise ExportError(export_dir, None, "no export files in this folder")
     _refuse_synthetic_into_data(export_dir, Path(out))
@@ -108,6 +125,7 @@ def run(export_dir: Path, out: Path, skip_bad: bool = False, progress: bool | No
         "rejections": [str(x) for *_, r in reports for x in r.rejections],
         "warnings": [w for *_, r in reports for w in r.warnings],
         "file_errors": file_errors,
+        "skipped": skipped,
         "counts": dict(agg.counts),
         "unknown_countries": Counter(countries.unknown).most_common(10),
         "unclassified_agencies": unclassified.most_common(10),
@@ -162,6 +180,9 @@ def format_summary(s: dict) -> str:
     if s["file_errors"]:
         lines.append("\nFiles that could not be read:")
         lines += [f"  {e}" for e in s["file_errors"]]
+    if s.get("skipped"):
+        lines.append(f"\nFiles skipped ({len(s['skipped'])}):")
+        lines += [f"  {x}" for x in s["skipped"]]
     if s["warnings"]:
         lines.append("\nWarnings:")
         lines += [f"  {w}" for w in s["warnings"] if not w.startswith("file rejected")]
@@ -182,13 +203,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.bibliometrics", description=__doc__.split("\n\n")[1].replace("\n", " "))
     parser.add_argument("export_dir", type=Path, help="folder with the raw exports (e.g. data/raw/)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"folder for the aggregate datasets (default: {DEFAULT_OUT})")
-    parser.add_argument("--skip-bad", action="store_true", help="reject and count bad records (and unreadable files) instead of stopping at the first")
+    parser.add_argument("--skip-bad", action="store_true", help="reject and count bad records (and unreadable files) instead of stopping at the first; a file that cannot be read at all still ends the run with exit 1")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     try:
-        run(args.export_dir, args.out, skip_bad=args.skip_bad, progress=False if args.no_progress else None)
+        summary = run(args.export_dir, args.out, skip_bad=args.skip_bad, progress=False if args.no_progress else None)
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("hint: --skip-bad rejects bad records, counts them and goes on", file=sys.stderr)
+        return 1
+    if summary["file_errors"]:
+        # Bad records are counted and reported; a whole file that could not be read is a loss
+        # the counts do not show, so the run does not end as a success.
+        print(f"error: {len(summary['file_errors'])} file(s) could not be read at all; none of their records are counted:", file=sys.stderr)
+        for line in summary["file_errors"]:
+            print(f"  {line}", file=sys.stderr)
         return 1
     return 0
