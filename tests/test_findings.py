@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from analysis import datasets, findings, paths
+from tests.conftest import sources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT.parent / "shared" / "sources"
 FINDINGS_CSV = ROOT / "data" / "findings.csv"
 
 
@@ -74,7 +74,7 @@ def test_source_locations_are_lines_of_the_source(row):
     refs += [name for kind, name in findings.parse_evidence(row["evidence"]) if kind == "source"]
     for ref in refs:
         prefix, lines = ref.split(":")
-        path = SOURCES / findings.SOURCE_FILES[prefix]
+        path = sources_dir() / findings.SOURCE_FILES[prefix]
         assert path.exists(), f"source text missing: {path}"
         total = len(path.read_text(encoding="utf-8").splitlines())
         first, _, last = lines.partition("-")
@@ -97,7 +97,7 @@ def test_numbers_in_a_finding_come_from_named_values(row):
 def test_a_finding_is_in_this_sites_words(row):
     from tests.test_korea_uk_pages import _normalise, copied_runs
 
-    source = " | ".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(SOURCES.glob("00*.txt")))
+    source = " | ".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(sources_dir().glob("00*.txt")))
     for column in findings.TEXT_COLUMNS:
         runs = copied_runs(PLACEHOLDER.sub(" ", row[column]), source)
         assert not runs, f"{row['id']}.{column} repeats the sources word for word: {runs}"

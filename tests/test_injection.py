@@ -100,7 +100,9 @@ def test_dataset_title_and_description_are_text_in_title_meta_nav_heading_and_js
     assert soup.find("meta", attrs={"name": "description"})["content"] == "The questions. " + PAYLOAD
     assert PAYLOAD in soup.find("h1").get_text()
     assert any(PAYLOAD in a.get_text() for a in soup.select("nav a"))
-    names = [json.loads(s.string).get("name") for s in soup.find_all("script", type="application/ld+json")]
+    blocks = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+    # One block per page: a graph of the WebPage and, on a dataset page, its Dataset.
+    names = [item.get("name") for block in blocks for item in block.get("@graph", [block])]
     assert "Interview questions " + PAYLOAD in names
     text = soup.get_text()
     assert text.count(PAYLOAD) >= 4  # cell, notes, table as printed, schema descriptions
