@@ -1,12 +1,14 @@
 """Render one interview quotation from the quote bank (generated/json/quotes.json).
 
 A page writes ``{{ quote("cu-initiation-01") }}`` on a line of its own; hooks/include.py
-calls :func:`render_quote`, which returns one raw-HTML block: the text in a
-``<blockquote>``, a caption with the speaker's code and attributes (joined by code
-from the participants data), study, theme and a permalink to the quote's stable
-anchor on the all-quotes page, and a "Cite this excerpt" box (APA 7, BibTeX) in code
-blocks so that Material's copy button applies. An unknown id fails the build naming
-the page.
+calls :func:`render_quote`, which returns one raw-HTML block from templates/quote.html:
+the text in a ``<blockquote>`` (a paraphrase in a paragraph), one speaker line, and one
+"Source and citation" disclosure. The disclosure is plain text with few tags (a page
+of 52 cards must stay under 1,500 elements): the participant record joined by code
+from the participants data, source, theme, marking, how to cite it and the study, a
+permalink to the quote's stable anchor on the all-quotes page, and the link to the
+site's four formats in citations.html (hooks/cite.py), which docs/javascripts/cite.js
+loads into the box when it is opened. An unknown id fails the build naming the page.
 
 Every string from the data is escaped for HTML *and* for Markdown and the site's
 other hooks (``[``, ``*``, ``_``, backticks, ``@`` ...), so a quote can never turn
@@ -27,7 +29,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from analysis import paths
-from hooks.cite import cite_box
+from hooks.cite import cite_box, registered_citations
 
 ALL_QUOTES_SRC = "quotes/all.md"
 STUDY_SLUG = {"china_uk": "china-uk", "korea_uk": "korea-uk"}
@@ -45,11 +47,6 @@ def escape_text(text: str) -> str:
     out = escape(" ".join(str(text).split()), quote=True)
     # escape() has already turned < > & " ' into entities; the rest is neutralised here.
     return "".join(_MARKUP_CHARS.get(c, c) for c in out)
-
-
-def escape_url(url: str) -> str:
-    """A URL this module built (no data in it) for an attribute value."""
-    return escape(url, quote=True)
 
 
 def escape_attr(text: str) -> str:
@@ -208,12 +205,9 @@ def study_cite_anchor(study: str) -> str:
     return f"cite-study-{STUDY_SLUG[study]}"
 
 
-def study_citation_html(study: str, *, on_all_page: bool = False) -> str:
-    """APA and BibTeX of the study an excerpt comes from. The all-quotes page prints
-    them once per study (its 48 excerpts would otherwise repeat two texts 48 times)."""
-    if on_all_page:
-        return (f'<p class="irc-quote__cite-label"><a href="#{study_cite_anchor(study)}">'
-                "How to cite the study this excerpt comes from</a></p>")
+def study_citation_html(study: str) -> str:
+    """APA and BibTeX of the study the excerpts come from, once per study on the all-quotes
+    page (hooks/quote_pages.py); each card links there (its 52 cards would otherwise repeat them)."""
     return (
         '<p class="irc-quote__cite-label">The study, APA 7</p>\n'
         + _code_block(study_apa(study), "irc-quote__apa")
@@ -234,42 +228,18 @@ def escape_text_keep_spaces(line: str) -> str:
 # ---------------------------------------------------------------------------
 # The figure
 # ---------------------------------------------------------------------------
-def _speaker_html(q: dict, page) -> tuple[str, str]:
-    """(visible speaker line, details list) for one quote."""
-    sp = q["speaker"]
-    if sp["attributed"]:
-        codes = " and ".join(f"<strong>{escape_text(p['code'])}</strong>" for p in sp["people"])
-        label = "Participants" if len(sp["people"]) > 1 else "Participant"
-        def summary(p: dict) -> str:
-            # China-UK attributes are short enough to show at once; Korea-UK ones go in the details.
-            return "; ".join(value for _, value in p["fields"][:1] + p["fields"][-1:])
+INFERRED_NOTE = ("the only interviewee in the article’s tables who fits its description: "
+                 "identified by this site, not by the article")
 
-        if q["study"] != "china_uk":
-            extra = ""
-        elif len(sp["people"]) == 1:
-            extra = f" ({escape_text(summary(sp['people'][0]))})"
-        else:
-            extra = " (" + "; ".join(f"{escape_text(p['code'])}: {escape_text(summary(p))}" for p in sp["people"]) + ")"
-        line = f"{label} {codes}{extra}"
-    else:
-        described = f"; described as “{escape_text(sp['as_printed'])}”" if sp["as_printed"] else ""
-        inferred = (
-            f"; matches <strong>{escape_text(sp['inferred_code'])}</strong> in the interviewee tables (identified by this site, not by the article)"
-            if sp["inferred_code"] else ""
-        )
-        line = f"Speaker not identified by code in the source{described}{inferred}"
-    items = []
-    for p in sp["people"]:
-        fields = "\n".join(f"<dt>{escape_text(k)}</dt><dd>{escape_text(v)}</dd>" for k, v in p["fields"])
-        data_link = get_relative_url(p["data"], page.file.url)
-        items.append(
-            f'<p class="irc-quote__person"><strong>{escape_text(p["code"])}</strong> '
-            f'(from <a href="{escape_url(data_link)}">{escape_text(p["data"].rsplit("/", 1)[-1])}</a>)'
-            + ("" if sp["attributed"] else "; the only interviewee in the article’s tables who fits its description: "
-               "identified by this site, not by the article")
-            + f'</p>\n<dl>\n{fields}\n</dl>'
-        )
-    return line, "".join(items)
+
+def people(q: dict, page) -> list[dict]:
+    """Each speaker's participant record for the template: code, data file (linked from
+    ``page``), the fields as the participants data gives them, and whether this site
+    inferred the code (the source prints none)."""
+    sp = q["speaker"]
+    return [{"code": p["code"], "data_link": get_relative_url(p["data"], page.file.url),
+             "data_name": p["data"].rsplit("/", 1)[-1], "fields": p["fields"], "inferred": not sp["attributed"]}
+            for p in sp["people"]]
 
 
 KIND_NOTE = {
@@ -313,24 +283,25 @@ def speaker_line(q: dict) -> str:
     return f"{described} · no code"
 
 
-def _site_record(page, q: dict, url: str) -> tuple[str, Markup]:
-    """The site's own record of the excerpt (hooks/cite.py), without a box of its own: its
-    citations.html address and the body of the compact box, for the card's one disclosure."""
-    box = cite_box(page, None, anchor=f"q-{q['id']}", title=f"Interview excerpt {q['id']} ({speaker_label(q)}; {KIND_CITE[q['kind']]})",
+def _site_record(page, q: dict, url: str) -> tuple[str, dict]:
+    """The site's own record of the excerpt (hooks/cite.py): registered for the page's
+    citations.html, whose address the card links; its version and licence the card states."""
+    anchor = f"q-{q['id']}"
+    box = cite_box(page, None, anchor=anchor, title=f"Interview excerpt {q['id']} ({speaker_label(q)}; {KIND_CITE[q['kind']]})",
                    kind="quote", url=url, within="All quotations")
     src = re.search(r'data-cite-src="([^"]*)"', box)
-    body = re.search(r"</summary>(.*)</details>\s*$", box, re.DOTALL)
-    if not body:  # an unexpected shape from hooks/cite.py: keep its box whole, inside ours
-        return "", Markup(box)
-    return (unescape(src.group(1)) if src else ""), Markup(body.group(1).strip())
+    rec = registered_citations(page.file.src_uri).get(anchor)
+    if not src or rec is None:
+        raise PluginError(f"{page.file.src_uri}: quote {q['id']}: hooks/cite.py made no compact cite box to link")
+    return unescape(src.group(1)), rec
 
 
 def quote_html(q: dict, page, *, element_id: str | None) -> str:
     """The card for quote record ``q`` on ``page``: the quotation first, one speaker line,
     one disclosure for source and citation. No blank lines (one raw-HTML block)."""
     url = permalink(page, q["id"])
-    _, people = _speaker_html(q, page)
-    cite_src, site_record = _site_record(page, q, url)
+    cite_src, rec = _site_record(page, q, url)
+    on_all_page = page.file.src_uri == ALL_QUOTES_SRC
     html = template("quote.html").render(
         q=q,
         element_id=element_id,
@@ -340,14 +311,18 @@ def quote_html(q: dict, page, *, element_id: str | None) -> str:
         kind_note=KIND_NOTE[q["kind"]],
         speaker=speaker_line(q),
         translated=q["interview_language"] == "ko",
-        people=Markup(people),
+        people=people(q, page),
+        inferred_note=INFERRED_NOTE,
         where=q["location"] + (f", p. {q['page']}" if q["page"] else ""),
         theme_link=_link(page, theme_src(q["study"], q["theme"]), q["sub_theme"]),
         all_link=_link(page, ALL_QUOTES_SRC, f"q-{q['id']}"),
         in_text=in_text(q),
-        study_citation=Markup(study_citation_html(q["study"], on_all_page=page.file.src_uri == ALL_QUOTES_SRC)),
+        # The all-quotes page prints the study's APA and BibTeX once per study; elsewhere
+        # the card gives the APA reference and links to both there.
+        study_apa=None if on_all_page else study_apa(q["study"]),
+        study_link=_link(page, ALL_QUOTES_SRC, study_cite_anchor(q["study"])),
         cite_src=cite_src,
-        site_record=site_record,
+        rec=rec,
     )
     # One raw-HTML block: no blank line may end it early.
     return "\n".join(line for line in html.splitlines() if line.strip())

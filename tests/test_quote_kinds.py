@@ -6,7 +6,7 @@ import pytest
 
 from analysis.datasets import DataError
 from analysis.quotes import check_quotes
-from tests.test_quotes import VISIBLE_IDS, _bad, _load, _page, _rows, bank, chromium, served_small_site  # noqa: F401  (fixtures)
+from tests.quote_helpers import VISIBLE_IDS, _bad, _load, _page, _rows, bank, chromium, served_small_site  # noqa: F401  (fixtures)
 
 
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
@@ -46,8 +46,8 @@ def test_the_three_kinds_look_different_and_each_card_has_one_disclosure(bank):
     for kind, html in cards.items():
         assert f"irc-quote--{kind}" in html and f"irc-quote__text--{kind}" in html
         assert html.count("<details") == 1, f"{kind}: one disclosure for source and citation"
-        # The quotation comes first, before the speaker line and the disclosure.
-        assert html.index("irc-quote__text") < html.index("irc-quote__speaker") < html.index("<details")
+        # The quotation comes first, before the speaker line (the figcaption's own text) and the disclosure.
+        assert html.index("irc-quote__text") < html.index('<figcaption class="irc-quote__caption">— ') < html.index("<details")
     assert "<blockquote" in cards["verbatim"] and "<blockquote" in cards["reported"]
     assert "<blockquote" not in cards["paraphrase"]  # the study's words are not set as a quotation
     assert "report, with the participant" in cards["reported"].replace("&#8217;", "’")

@@ -1,20 +1,15 @@
 """Interview quotations: data, coding frames, the join to participants, rendering, pages.
 
-Built-HTML checks use a small site in tmp_path: the project's own config, hooks, data
-and quote pages, but not the other sections' pages (their state does not decide
-whether the quote bank works). The real-browser checks run Debian's Chromium.
+Built-HTML checks use a small site in tmp_path (tests/quote_helpers.py); the real-browser
+checks of the filter are in test_quotes_browser.py.
 """
 from __future__ import annotations
 
 import csv
 import json
 import re
-import shutil
 import sys
-from html.parser import HTMLParser
-from pathlib import Path
-from types import SimpleNamespace
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pandas as pd
 import pytest
@@ -29,32 +24,30 @@ from analysis.quotes import (
     repairs_of,
     source_passage,
 )
-from tests.conftest import ROOT, copy_project, run, source_text
-
-QUOTES_CSV = ROOT / "data" / "quotes" / "quotes.csv"
-PUBLISHED_IDS = Path(__file__).parent / "fixtures" / "quotes" / "published_ids.txt"
-HOSTILE_ID = "cu-initiation-99"
-HOSTILE_TEXT = (
-    "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](http://evil) **bold** _em_ `code` "
-    "~~gone~~ ^^up^^ @hwang2008 [@hwang2008] {{ value(\"quotes_total\") }} & done"
+from tests.conftest import ROOT, run, source_text
+from tests.quote_helpers import (  # noqa: F401  (bank is a fixture)
+    HOSTILE_ID,
+    HOSTILE_TEXT,
+    PUBLISHED_IDS,
+    QUOTES_CSV,
+    _assert_shown_as_text,
+    _bad,
+    _hostile_record,
+    _hostile_row,
+    _html,
+    _load,
+    _page,
+    _parse,
+    _rows,
+    bank,
+    build_small_site,
+    make_small_site,
 )
 
 
 # ---------------------------------------------------------------------------
 # Data
 # ---------------------------------------------------------------------------
-def _load():
-    quotes = datasets.load("quotes")
-    frames = {"china_uk": datasets.load("china_uk_coding_frame"), "korea_uk": datasets.load("korea_uk_coding_frame")}
-    people = {"china_uk": datasets.load("china_uk_participants"), "korea_uk": datasets.load("korea_uk_interviewees")}
-    return quotes, frames, people
-
-
-def _rows() -> list[dict]:
-    with QUOTES_CSV.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def test_records_validate_against_schema_frames_and_participants():
     quotes, frames, people = _load()
     check_quotes(quotes, frames, people)  # raises on any problem
@@ -88,14 +81,6 @@ def test_the_verbatim_check_catches_a_changed_word():
     assert normalise_source(row["text"].replace("paper", "article")) not in passage
     with pytest.raises(ValueError, match="does not match"):
         source_passage(source, row["source_lines"], "no such words => x")
-
-
-def _bad(quotes: pd.DataFrame, id_: str, **changes) -> pd.DataFrame:
-    quotes = quotes.copy()
-    index = quotes.index[quotes["id"] == id_][0]
-    for column, value in changes.items():
-        quotes.loc[index, column] = value
-    return quotes
 
 
 def test_theme_outside_the_coding_frame_fails_with_file_row_column():
@@ -207,73 +192,6 @@ def test_pipeline_stops_on_a_speaker_not_in_the_participants_data(project_copy):
 # ---------------------------------------------------------------------------
 # Renderer: escaping, through the site's own Markdown extensions
 # ---------------------------------------------------------------------------
-class _Tree(HTMLParser):
-    """Tags (with attributes) and the text inside the first <blockquote>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.stack: list[str] = []
-        self.quote_text: list[str] = []
-        self.quote_tags: list[str] = []
-        self.in_quote: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if self.in_quote:
-            self.quote_tags.append(tag)
-        if tag == "blockquote" or self.in_quote:
-            self.in_quote.append(tag)
-
-    def handle_endtag(self, tag):
-        if self.in_quote:
-            self.in_quote.pop()
-
-    def handle_data(self, data):
-        if self.in_quote:
-            self.quote_text.append(data)
-
-
-def _parse(html: str) -> _Tree:
-    tree = _Tree()
-    tree.feed(html)
-    return tree
-
-
-def _hostile_record(bank: dict) -> dict:
-    q = json.loads(json.dumps(bank["by_id"]["cu-initiation-01"]))
-    q.update(id=HOSTILE_ID, anchor=f"q-{HOSTILE_ID}", text=HOSTILE_TEXT, notes="<b>note</b> [y](http://evil)", location="<i>slide</i>")
-    q["speaker"]["as_printed"] = "<script>x()</script>"
-    return q
-
-
-def _assert_shown_as_text(html: str) -> None:
-    tree = _parse(html)
-    names = [t for t, _ in tree.tags]
-    assert "script" not in names and "img" not in names and "b" not in names and "i" not in names
-    # Inside the quotation only its one paragraph: no emphasis, code, link or citation markup.
-    assert tree.quote_tags == ["p"], tree.quote_tags
-    assert not [a for t, a in tree.tags if t == "a" and "evil" in (a.get("href") or "")]
-    assert " ".join("".join(tree.quote_text).split()) == " ".join(HOSTILE_TEXT.split())
-    assert "Hwang, 2008" not in "".join(tree.quote_text)
-
-
-@pytest.fixture(scope="module")
-def bank():
-    run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
-    from hooks.render_quote import quote_bank
-
-    return quote_bank()
-
-
-def _page(src_uri: str = "china-uk/qualitative.md"):
-    from mkdocs.structure.files import File
-
-    file = File(src_uri, None, None, True)
-    return SimpleNamespace(file=file, url=file.url, canonical_url="https://example.org/site/" + file.url,
-                           meta={}, markdown="# Qualitative findings\n", title="Qualitative findings")
-
-
 def test_renderer_escapes_a_hostile_record_through_the_site_markdown(bank):
     from markdown import Markdown
     from mkdocs.config import load_config
@@ -307,11 +225,18 @@ def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     assert "Hwang, K. (2008)" in html and "(Hwang, 2008, p. 125)" in html
     from html import unescape
 
-    assert "@article{hwang2008," in unescape(html)  # the study the excerpt is quoted from
+    from hooks.render_quote import study_citation_html
+
+    # The study the excerpt is quoted from: its APA reference in the card, and a link to its APA
+    # and BibTeX where the all-quotes page prints them once (hooks/quote_pages.py).
+    assert "../../quotes/all/#cite-study-korea-uk" in hrefs
+    assert "@article{hwang2008," in unescape(study_citation_html("korea_uk"))
     # ...and the site's own record of the excerpt at its permalink, in four formats (hooks/cite.py):
-    # the box links them; they go to the page's citations.html, loaded when the box is opened.
+    # the card links them; they go to the page's citations.html, loaded when the box is opened.
     assert 'data-cite-src="citations.html#cite-q-ku-korean-drivers-06"' in html
+    assert [a.get("href") for t, a in tree.tags if "irc-cite__all" in (a.get("class") or "")] == ["citations.html#cite-q-ku-korean-drivers-06"]
     rec = cite.registered_citations(page.file.src_uri)["q-ku-korean-drivers-06"]
+    assert f"version {rec['version']}" in html and f"licence {rec['license']}" in html  # the record's version, as text
     formats = cite.formats_html(rec, "q-ku-korean-drivers-06")
     site_record = unescape(formats)
     assert "@online{irc-" in site_record and "quotes/all/#q-ku-korean-drivers-06" in site_record
@@ -344,55 +269,6 @@ def test_unknown_id_raises_naming_the_page(bank):
 # ---------------------------------------------------------------------------
 # Built site: a small site in tmp_path with the project's hooks and the quote pages
 # ---------------------------------------------------------------------------
-PAGE_GENERATORS_OF_OTHER_SECTIONS = ("hooks/datasets_pages.py", "hooks/pdf.py")
-
-
-def _hooks_of(config_text: str) -> list[str]:
-    block = config_text.split("\nhooks:\n", 1)[1]
-    hooks = []
-    for line in block.splitlines():
-        if line.startswith("  - "):
-            hooks.append(line[4:].strip())
-        elif line.strip() and not line.startswith("  #") and not line.startswith("  "):
-            break
-    return hooks
-
-
-def make_small_site(target: Path, pages: dict[str, str], extra_rows: list[dict] | None = None) -> Path:
-    project = copy_project(target)
-    docs = project / "docs"
-    keep = {"quotes", "javascripts", "stylesheets"}
-    for child in docs.iterdir():
-        if child.name not in keep:
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    (docs / "index.md").write_text("# Home\n\nQuotes test site.\n", encoding="utf-8")
-    nav = ["  - index.md", "  - Quotes: quotes"] + [f"  - {p}" for p in pages]
-    (docs / ".nav.yml").write_text("nav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
-    for name, text in pages.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    if extra_rows:
-        path = project / "data/quotes/quotes.csv"
-        with path.open("a", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(_rows()[0]), lineterminator="\n")
-            writer.writerows(extra_rows)
-    hooks = [h for h in _hooks_of((project / "mkdocs.yml").read_text()) if h not in PAGE_GENERATORS_OF_OTHER_SECTIONS]
-    (project / "mkdocs.small.yml").write_text(
-        "INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h}\n" for h in hooks), encoding="utf-8"
-    )
-    return project
-
-
-def build_small_site(project: Path, site: Path, site_url: str | None = None):
-    env = {"SITE_URL": site_url} if site_url else None
-    return run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", "mkdocs.small.yml", "--site-dir", str(site)], cwd=project, env=env)
-
-
-def _hostile_row() -> dict:
-    row = dict(next(r for r in _rows() if r["id"] == "cu-initiation-01"))
-    row.update(id=HOSTILE_ID, text=HOSTILE_TEXT, speaker_as_printed="<script>x()</script>", notes="[y](http://evil)")
-    return row
-
-
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
     base = tmp_path_factory.mktemp("quotes_site")
@@ -405,10 +281,6 @@ def small_site(tmp_path_factory):
     proc = build_small_site(project, site)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return site
-
-
-def _html(site: Path, url_path: str) -> str:
-    return (site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
 
 
 def test_built_page_shows_the_hostile_record_as_text(small_site):
@@ -471,118 +343,3 @@ def test_unknown_id_fails_the_build_naming_the_page(tmp_path):
     assert "broken.md: no quote with id 'cu-initiation-98'" in proc.stdout + proc.stderr
 
 
-# ---------------------------------------------------------------------------
-# Real browser: filter, URL state, instant navigation, keyboard, no JavaScript
-# ---------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def served_small_site(tmp_path_factory):
-    from tests.browser.browser_helpers import CHROMIUM, serve
-
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the quote filter must be checked in a real browser")
-    base = tmp_path_factory.mktemp("quotes_served")
-    project = make_small_site(base / "project", {})
-    site = base / "site"
-    site.mkdir()
-    with serve(site) as url:
-        proc = build_small_site(project, site, site_url=url + "/")
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.browser_helpers import launch_chromium
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-VISIBLE_IDS = "() => Array.from(document.querySelectorAll('figure.irc-quote')).filter(f => !f.hidden).map(f => f.dataset.quoteId)"
-
-
-def _expected(**where) -> list[str]:
-    bank = json.loads((ROOT / "generated/json/quotes.json").read_text())
-    out = []
-    for q in bank["quotes"]:
-        if "study" in where and q["study"] != where["study"]:
-            continue
-        if "country" in where and where["country"] not in q["speaker"]["countries"]:
-            continue
-        out.append(q["id"])
-    return out
-
-
-@pytest.mark.browser
-def test_filter_reads_and_writes_the_url(served_small_site, chromium):
-    page = chromium.new_page()
-    page.goto(served_small_site + "/quotes/all/?study=korea_uk&country=Korea")
-    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
-    expected = _expected(study="korea_uk", country="Korea")
-    assert page.evaluate(VISIBLE_IDS) == expected
-    assert page.text_content("#qf-status") == f"{len(expected)} of {len(_rows())} quotations match the filter."
-    page.select_option("#qf-country", "UK")
-    assert "country=UK" in page.url and "study=korea_uk" in page.url
-    assert page.evaluate(VISIBLE_IDS) == _expected(study="korea_uk", country="UK")
-    page.close()
-
-
-@pytest.mark.browser
-def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
-    page = chromium.new_page()
-    page.goto(served_small_site + "/quotes/all/")
-    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
-    page.focus("#qf-study")
-    for _ in range(4):  # Tab from the study select (past theme, country, kind) to the words field
-        page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "qf-text"
-    page.keyboard.type("meteorology")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('text') === 'meteorology'")
-    assert not page.is_visible(".md-search__output"), "the filter's parameter opened Material's search"
-    visible = page.evaluate(VISIBLE_IDS)
-    assert visible and set(visible) <= {"ku-korean-drivers-06", "ku-korean-drivers-07"}
-    assert page.text_content("#qf-status").startswith(f"{len(visible)} of ")
-    for _ in range(4):
-        page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement.id") == "qf-study"
-    page.keyboard.press("ArrowDown")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('study') === 'china_uk'")
-    assert page.evaluate(VISIBLE_IDS) == []  # no China-UK quotation mentions meteorology
-    assert page.text_content("#qf-status").startswith("0 of ")
-    page.close()
-
-
-@pytest.mark.browser
-def test_filter_starts_after_instant_navigation_and_permalinks_land(served_small_site, chromium):
-    page = chromium.new_page()
-    page.goto(served_small_site + "/quotes/")
-    page.wait_for_function("() => typeof document$ !== 'undefined'")
-    page.evaluate("window.__same_document = true")
-    page.locator("article").get_by_role("link", name="All quotations", exact=True).first.click()
-    page.wait_for_function("() => location.pathname.endsWith('/quotes/all/')")
-    page.wait_for_function("() => document.getElementById('quote-filter') && !document.getElementById('quote-filter').hidden")
-    assert page.evaluate("window.__same_document === true"), "the page reloaded: instant navigation was not used"
-    page.select_option("#qf-study", "china_uk")
-    assert page.evaluate(VISIBLE_IDS) == _expected(study="china_uk")
-    # A permalink whose quotation a shared filter would hide clears the filter.
-    page.goto(served_small_site + "/quotes/all/?study=china_uk#q-ku-labour-01")
-    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
-    assert page.is_visible("#q-ku-labour-01")
-    page.close()
-
-
-@pytest.mark.browser
-def test_without_javascript_every_quote_is_listed(served_small_site, chromium):
-    context = chromium.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(served_small_site + "/quotes/all/")
-    assert page.locator("figure.irc-quote").count() == len(_rows())
-    assert page.locator("figure.irc-quote:visible").count() == len(_rows())
-    assert not page.is_visible("#quote-filter")
-    page.click("#q-cu-initiation-01 details.irc-cite summary")  # the card's one disclosure opens without scripts
-    assert page.is_visible("#q-cu-initiation-01 .irc-quote__about dl")
-    context.close()

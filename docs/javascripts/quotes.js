@@ -27,9 +27,12 @@
     var studies = Array.prototype.slice.call(document.querySelectorAll("[data-quote-study]"));
     var haystack = new Map();
     quotes.forEach(function (el) {
-      // Search the quotation, speaker and theme line; not the citation texts.
-      var parts = el.querySelectorAll(".irc-quote__text, .irc-quote__speaker, .irc-quote__about dl");
-      haystack.set(el, fold(Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(" ")));
+      // Search the quotation, the speaker line (the figcaption's own text) and the participant,
+      // source and theme paragraph; not the citation texts.
+      var caption = el.querySelector(".irc-quote__caption");
+      var speaker = caption ? Array.prototype.filter.call(caption.childNodes, function (n) { return n.nodeType === 3; }) : [];
+      var parts = Array.prototype.slice.call(el.querySelectorAll(".irc-quote__text, .irc-quote__about")).concat(speaker);
+      haystack.set(el, fold(parts.map(function (p) { return p.textContent; }).join(" ")));
     });
     var controls = {
       study: form.elements.namedItem("study"),

@@ -1,0 +1,214 @@
+"""Shared by the quotation tests (test_quotes, test_quotes_browser, test_quote_kinds): the
+quote rows and coding frames, a parser of card HTML, a fake page, and a small site built in
+tmp_path with the project's own config, hooks, data and quote pages, but not the other
+sections' pages (their state does not decide whether the quote bank works).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from analysis import datasets
+from tests.conftest import ROOT, copy_project, run
+
+# The source texts are read through IRC_SOURCES (tests/conftest.py: source_text).
+QUOTES_CSV = ROOT / "data" / "quotes" / "quotes.csv"
+PUBLISHED_IDS = Path(__file__).parent / "fixtures" / "quotes" / "published_ids.txt"
+HOSTILE_ID = "cu-initiation-99"
+HOSTILE_TEXT = (
+    "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](http://evil) **bold** _em_ `code` "
+    "~~gone~~ ^^up^^ @hwang2008 [@hwang2008] {{ value(\"quotes_total\") }} & done"
+)
+
+
+def _load():
+    quotes = datasets.load("quotes")
+    frames = {"china_uk": datasets.load("china_uk_coding_frame"), "korea_uk": datasets.load("korea_uk_coding_frame")}
+    people = {"china_uk": datasets.load("china_uk_participants"), "korea_uk": datasets.load("korea_uk_interviewees")}
+    return quotes, frames, people
+
+
+def _rows() -> list[dict]:
+    with QUOTES_CSV.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _bad(quotes: pd.DataFrame, id_: str, **changes) -> pd.DataFrame:
+    quotes = quotes.copy()
+    index = quotes.index[quotes["id"] == id_][0]
+    for column, value in changes.items():
+        quotes.loc[index, column] = value
+    return quotes
+
+
+class _Tree(HTMLParser):
+    """Tags (with attributes) and the text inside the first <blockquote>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.stack: list[str] = []
+        self.quote_text: list[str] = []
+        self.quote_tags: list[str] = []
+        self.in_quote: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if self.in_quote:
+            self.quote_tags.append(tag)
+        if tag == "blockquote" or self.in_quote:
+            self.in_quote.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.in_quote:
+            self.in_quote.pop()
+
+    def handle_data(self, data):
+        if self.in_quote:
+            self.quote_text.append(data)
+
+
+def _parse(html: str) -> _Tree:
+    tree = _Tree()
+    tree.feed(html)
+    return tree
+
+
+def _hostile_record(bank: dict) -> dict:
+    q = json.loads(json.dumps(bank["by_id"]["cu-initiation-01"]))
+    q.update(id=HOSTILE_ID, anchor=f"q-{HOSTILE_ID}", text=HOSTILE_TEXT, notes="<b>note</b> [y](http://evil)", location="<i>slide</i>")
+    q["speaker"]["as_printed"] = "<script>x()</script>"
+    return q
+
+
+def _assert_shown_as_text(html: str) -> None:
+    tree = _parse(html)
+    names = [t for t, _ in tree.tags]
+    assert "script" not in names and "img" not in names and "b" not in names and "i" not in names
+    # Inside the quotation only its text: no paragraph, emphasis, code, link or citation markup.
+    assert tree.quote_tags == [], tree.quote_tags
+    assert not [a for t, a in tree.tags if t == "a" and "evil" in (a.get("href") or "")]
+    assert " ".join("".join(tree.quote_text).split()) == " ".join(HOSTILE_TEXT.split())
+    assert "Hwang, 2008" not in "".join(tree.quote_text)
+
+
+@pytest.fixture(scope="module")
+def bank():
+    run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
+    from hooks.render_quote import quote_bank
+
+    return quote_bank()
+
+
+def _page(src_uri: str = "china-uk/qualitative.md"):
+    from mkdocs.structure.files import File
+
+    file = File(src_uri, None, None, True)
+    return SimpleNamespace(file=file, url=file.url, canonical_url="https://example.org/site/" + file.url,
+                           meta={}, markdown="# Qualitative findings\n", title="Qualitative findings")
+
+
+PAGE_GENERATORS_OF_OTHER_SECTIONS = ("hooks/datasets_pages.py", "hooks/pdf.py")
+
+
+def _hooks_of(config_text: str) -> list[str]:
+    block = config_text.split("\nhooks:\n", 1)[1]
+    hooks = []
+    for line in block.splitlines():
+        if line.startswith("  - "):
+            hooks.append(line[4:].strip())
+        elif line.strip() and not line.startswith("  #") and not line.startswith("  "):
+            break
+    return hooks
+
+
+def make_small_site(target: Path, pages: dict[str, str], extra_rows: list[dict] | None = None) -> Path:
+    project = copy_project(target)
+    docs = project / "docs"
+    keep = {"quotes", "javascripts", "stylesheets"}
+    for child in docs.iterdir():
+        if child.name not in keep:
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    (docs / "index.md").write_text("# Home\n\nQuotes test site.\n", encoding="utf-8")
+    nav = ["  - index.md", "  - Quotes: quotes"] + [f"  - {p}" for p in pages]
+    (docs / ".nav.yml").write_text("nav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    if extra_rows:
+        path = project / "data/quotes/quotes.csv"
+        with path.open("a", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(_rows()[0]), lineterminator="\n")
+            writer.writerows(extra_rows)
+    hooks = [h for h in _hooks_of((project / "mkdocs.yml").read_text()) if h not in PAGE_GENERATORS_OF_OTHER_SECTIONS]
+    (project / "mkdocs.small.yml").write_text(
+        "INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h}\n" for h in hooks), encoding="utf-8"
+    )
+    return project
+
+
+def build_small_site(project: Path, site: Path, site_url: str | None = None):
+    env = {"SITE_URL": site_url} if site_url else None
+    return run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", "mkdocs.small.yml", "--site-dir", str(site)], cwd=project, env=env)
+
+
+def _hostile_row() -> dict:
+    row = dict(next(r for r in _rows() if r["id"] == "cu-initiation-01"))
+    row.update(id=HOSTILE_ID, text=HOSTILE_TEXT, speaker_as_printed="<script>x()</script>", notes="[y](http://evil)")
+    return row
+
+
+def _html(site: Path, url_path: str) -> str:
+    return (site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def served_small_site(tmp_path_factory):
+    from tests.browser.browser_helpers import CHROMIUM, serve
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the quote filter must be checked in a real browser")
+    base = tmp_path_factory.mktemp("quotes_served")
+    project = make_small_site(base / "project", {})
+    site = base / "site"
+    site.mkdir()
+    with serve(site) as url:
+        proc = build_small_site(project, site, site_url=url + "/")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.browser_helpers import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+VISIBLE_IDS = "() => Array.from(document.querySelectorAll('figure.irc-quote')).filter(f => !f.hidden).map(f => f.dataset.quoteId)"
+
+
+def _expected(**where) -> list[str]:
+    bank = json.loads((ROOT / "generated/json/quotes.json").read_text())
+    out = []
+    for q in bank["quotes"]:
+        if "study" in where and q["study"] != where["study"]:
+            continue
+        if "country" in where and where["country"] not in q["speaker"]["countries"]:
+            continue
+        out.append(q["id"])
+    return out
+
+

@@ -1,0 +1,91 @@
+"""DOM size (issue 14): every page under 1,500 elements, counted as BeautifulSoup counts them
+in the built file (``len(soup.find_all(True))``), and quotation cards lean enough for a page
+of 52 of them, without leaving out anything the card used to say."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.quote_helpers import _page, bank  # noqa: F401  (bank is a fixture)
+
+BUDGET = 1500
+# A card is at most this many elements, figure included (44-51 before issue 14): 52 cards on
+# the all-quotations page then take at most 832 of its elements, its other ~510 the rest.
+CARD_BUDGET = 16
+ALL_QUOTES_TARGET = 1400
+
+# The whole site in one document for printing (the print-site plugin), not a page to read.
+NOT_PAGES = {"print_page/index.html"}
+# Over the budget when this test was written, in files the quotation cards do not make; each
+# is an expected failure until its own fix, and then fails here (strict) to be struck off.
+OVER_BUDGET = {
+    "china-uk/quantitative/index.html": "charts and tables of the quantitative chapter (2,665 elements)",
+    "datasets/china_uk_citation_sources/index.html": "the dataset page's schema and preview tables (2,003)",
+    "quotes/all/citations.html": "52 quotations in four formats each, scholarly/templates/citations.html (1,789)",
+    "datasets/quotes/index.html": "the quote bank's dataset page (1,664)",
+}
+
+
+def element_count(path: Path) -> int:
+    return len(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all(True))
+
+
+def built_pages(site: Path) -> dict[str, Path]:
+    pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
+    return {name: p for name, p in pages.items() if name not in NOT_PAGES}
+
+
+def test_every_built_page_is_under_the_budget(built_site):
+    pages = built_pages(built_site)
+    assert len(pages) >= 60 and "quotes/all/index.html" in pages and "404.html" in pages, sorted(pages)
+    over = {name: n for name, p in pages.items() if name not in OVER_BUDGET and (n := element_count(p)) >= BUDGET}
+    assert not over, f"pages of {BUDGET} elements or more: {over}"
+
+
+@pytest.mark.parametrize("name", sorted(OVER_BUDGET), ids=lambda n: n.replace("/index.html", ""))
+@pytest.mark.xfail(strict=True, reason="over the DOM budget when the budget test came; see OVER_BUDGET")
+def test_pages_known_to_be_over_the_budget(built_site, name):
+    assert element_count(built_site / name) < BUDGET
+
+
+def test_the_all_quotations_page_leaves_room(built_site):
+    page = built_site / "quotes/all/index.html"
+    assert element_count(page) <= ALL_QUOTES_TARGET, element_count(page)
+    cards = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("figure.irc-quote")
+    assert len(cards) >= 50
+    sizes = {card["data-quote-id"]: len(card.find_all(True)) + 1 for card in cards}
+    assert max(sizes.values()) <= CARD_BUDGET, {k: v for k, v in sizes.items() if v > CARD_BUDGET}
+
+
+@pytest.mark.parametrize("src", ["quotes/all.md", "china-uk/qualitative.md"])
+def test_every_card_is_within_its_budget_and_says_everything_without_javascript(bank, src):  # noqa: F811
+    from hooks.render_quote import in_text, quote_html
+
+    for q in bank["quotes"]:
+        card = BeautifulSoup(quote_html(q, _page(src), element_id=None), "html.parser")
+        figure = card.select_one("figure.irc-quote")
+        assert len(figure.find_all(True)) + 1 <= CARD_BUDGET, (q["id"], len(figure.find_all(True)) + 1)
+        # The filter reads these attributes.
+        assert {"data-quote-id", "data-study", "data-theme", "data-country", "data-kind"} <= set(figure.attrs), q["id"]
+        # Nothing held back for a script: no <template>, and the one disclosure carries it all as text.
+        assert not card.find("template") and len(card.find_all("details")) == 1, q["id"]
+        box = card.details
+        text = " ".join(box.get_text(" ").split())
+        for person in q["speaker"]["people"]:
+            assert person["code"] in text and person["data"].rsplit("/", 1)[-1] in text, (q["id"], person["code"])
+            assert all(f"{label}: {' '.join(value.split())}" in text for label, value in person["fields"]), q["id"]
+        assert f"{q['source_lines']} of the source text" in text and " ".join(q["location"].split()) in text, q["id"]
+        assert f"Marking in the source: {q['marking'].replace('-', ' ')}" in text, q["id"]
+        if q["speaker"]["as_printed"]:
+            assert f"Speaker as printed: {' '.join(q['speaker']['as_printed'].split())}" in text, q["id"]
+        assert f"Cite it as {in_text(q)}" in text, q["id"]
+        here = "/" + _page(src).url
+        links = {" ".join(a.get_text().split()): urljoin(here, a["href"]) for a in box.find_all("a")}
+        theme = f"/quotes/{q['study'].replace('_', '-')}/{q['theme']}/#{q['sub_theme']}"
+        assert links[" ".join(f"{q['theme_label']} › {q['sub_theme_label']}".split())] == theme, q["id"]
+        assert links[f"#{q['id']}"] == f"/quotes/all/#q-{q['id']}", q["id"]
+        assert f"/quotes/all/#cite-study-{q['study'].replace('_', '-')}" in links.values(), q["id"]
+        assert box.select_one("a.irc-cite__all")["href"] == box["data-cite-src"] == f"citations.html#cite-q-{q['id']}"
