@@ -67,6 +67,32 @@ def source_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@table(
+    "source_figures_not_redrawn",
+    inputs=["source_figures"],
+    title="Figures of the China-UK slides that this site does not redraw",
+    caption=(
+        "Each figure of the slides that is not redrawn here, with its caption as printed and what the study "
+        "reports it showed. Figures that were data series can be redrawn from raw Web of Science and CSSCI "
+        "exports with the bibliometric pipeline; the slides publish none of their numbers."
+    ),
+)
+def source_figures_not_redrawn(figures: pd.DataFrame) -> pd.DataFrame:
+    missing = figures[~figures["chart"].isin(REGISTERED)]
+    return pd.DataFrame(
+        {
+            "Figure as printed": missing["label_as_printed"],
+            "Slide section": missing["section_as_printed"],
+            "Caption as printed": missing["caption_as_printed"],
+            "What the study reports it showed": missing["showed"],
+            "Why not redrawn": [
+                "Not a data series (an illustration of the records)" if pd.isna(d) else "Numbers not published; needs raw exports"
+                for d in missing["dataset"]
+            ],
+        }
+    )
+
+
 # ---------------------------------------------------------------------------
 # Chart builders (pure functions of the aggregate data frame)
 # ---------------------------------------------------------------------------
