@@ -30,6 +30,8 @@ NOTEBOOK_CSS = """
 .jupyter-wrapper .highlight-ipynb pre, .jupyter-wrapper .jp-OutputArea-output pre {
   margin: 0; padding: .7em 1em; overflow-x: auto; font-size: .75rem; line-height: 1.4;
   background: var(--md-code-bg-color); color: var(--md-code-fg-color); border-radius: .1rem; }
+.jupyter-wrapper .highlight-ipynb pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.jupyter-wrapper .jp-Cell:has(.jp-InputArea:empty, .jp-Cell-inputWrapper:empty):not(:has(.jp-OutputArea-output)) { display: none; }
 .jupyter-wrapper .jp-OutputArea-output pre { background: transparent; border-left: .2rem solid var(--md-default-fg-color--lightest); }
 .jupyter-wrapper .zeroclipboard-container { position: absolute; top: .3em; right: .3em; }
 .jupyter-wrapper clipboard-copy { cursor: pointer; opacity: .6; }
@@ -84,7 +86,20 @@ def slim_notebook_html(html: str) -> str:
     return f"<style>{' '.join(NOTEBOOK_CSS.split())}</style>\n{html}"
 
 
+_H1_END = re.compile(r"</h1>")
+
+
+def download_link(html: str, notebook_name: str) -> str:
+    """A link to the .ipynb (copied beside the page by mkdocs-jupyter's include_source) under the title."""
+    link = (
+        f'<p class="irc-nb-download"><a class="md-button" href="{escape(notebook_name, quote=True)}" download>'
+        f"Download this notebook ({escape(notebook_name)})</a></p>"
+    )
+    html, found = _H1_END.subn(lambda m: m.group(0) + link, html, count=1)
+    return html if found else link + html
+
+
 def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri.endswith(".ipynb"):
-        return slim_notebook_html(html)
+        return download_link(slim_notebook_html(html), page.file.src_uri.rsplit("/", 1)[-1])
     return html
