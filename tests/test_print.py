@@ -165,6 +165,9 @@ def test_pdf_script_reports_a_missing_print_page(tmp_path, capsys):
 
 
 def test_print_stylesheet_is_loaded_on_every_page():
+    from hooks.assets import BUNDLES
+
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - stylesheets/print.css\n" in text
+    assert "  - stylesheets/site.css\n" in text, "mkdocs.yml does not load the site's one stylesheet"
+    assert "stylesheets/print.css" in BUNDLES["stylesheets/site.css"], "print.css is not in the site's stylesheet"
     assert (ROOT / "docs" / "stylesheets" / "print.css").read_text(encoding="utf-8").lstrip().startswith("/*")
