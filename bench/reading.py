@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.browser.browser_helpers import launch_chromium, serve, site_pages, slug  # noqa: E402
+from tests.browser.browser_helpers import CHART_TEXT_JS, launch_chromium, serve, site_pages, slug  # noqa: E402
 
 PAGES = [
     "/",
@@ -36,43 +36,6 @@ PRINTED = ["/china-uk/qualitative/", "/china-uk/quantitative/"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 NARROW = {"viewport": {"width": 360, "height": 800}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
-
-# For every chart: the image the browser shows (the <img>/<picture> of the current
-# scheme, or the interactive SVG), the smallest font size inside it and the scale
-# at which it is drawn (displayed width / the SVG's own width).
-CHART_TEXT_JS = """
-async () => {
-  const out = [];
-  const figures = Array.from(document.querySelectorAll('figure.irc-chart'));
-  for (const fig of figures) {
-    const imgs = Array.from(fig.querySelectorAll('img')).filter(i => i.getBoundingClientRect().width > 0);
-    const row = {id: fig.id, column: Math.round(fig.getBoundingClientRect().width), images: []};
-    for (const img of imgs) {
-      const src = img.currentSrc || img.src;
-      const text = await (await fetch(src)).text();
-      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-      const svg = doc.documentElement;
-      const w = parseFloat(svg.getAttribute('width')) || parseFloat((svg.getAttribute('viewBox') || '0 0 0').split(/[ ,]+/)[2]);
-      const sizes = Array.from(doc.querySelectorAll('text')).map(t => {
-        const own = t.getAttribute('font-size') || (t.getAttribute('style') || '').match(/font-size:\\s*([\\d.]+)/)?.[1];
-        return parseFloat(own);
-      }).filter(x => x > 0);
-      const scale = img.getBoundingClientRect().width / w;
-      const min = Math.min(...sizes);
-      row.images.push({src: src.split('/').pop(), svgWidth: w, shownWidth: Math.round(img.getBoundingClientRect().width),
-                       scale: +scale.toFixed(3), minFont: min, minShown: +(min * scale).toFixed(2)});
-    }
-    // Interactive SVG (after an upgrade): the rendered size of its smallest text.
-    const live = Array.from(fig.querySelectorAll('.vega-embed svg text')).map(t => t.getBoundingClientRect().height ? parseFloat(getComputedStyle(t).fontSize) * (t.ownerSVGElement.getBoundingClientRect().width / (t.ownerSVGElement.width.baseVal.value || 1)) : 0).filter(x => x > 0);
-    if (live.length) row.interactiveMin = +Math.min(...live).toFixed(2);
-    row.boxes = fig.querySelectorAll('details').length + (fig.nextElementSibling && fig.nextElementSibling.matches('details') ? 1 : 0);
-    row.tabs = fig.querySelectorAll('.tabbed-labels label, [role=tab]').length;
-    row.height = Math.round(fig.getBoundingClientRect().height);
-    out.push(row);
-  }
-  return out;
-}
-"""
 
 PAGE_JS = """
 () => ({

@@ -92,7 +92,7 @@
     if (box.open && box.matches && box.matches("details.irc-cite[data-cite-src]") && box.getClientRects().length) load(box);
   }, true);
   document.addEventListener("change", function (event) {
-    var input = event.target, set = input.closest && input.closest(".irc-frame .tabbed-set");
+    var input = event.target, set = input.closest && input.closest("figure.irc-chart .tabbed-set");
     if (!set || !input.checked) return;
     var boxes = set.querySelectorAll("details.irc-cite[open][data-cite-src]");
     for (var i = 0; i < boxes.length; i++) if (boxes[i].getClientRects().length) load(boxes[i]);
