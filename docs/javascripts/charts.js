@@ -85,9 +85,22 @@
       });
   }
 
+  // The Table tab's data table waits in a <template> (fragments/templates/chart_frame.html.j2)
+  // until the reader chooses the tab.
+  function showTable(figure) {
+    var template = figure.querySelector("template.irc-frame__table-template");
+    if (!template) return;
+    template.parentNode.replaceChild(document.importNode(template.content, true), template);
+  }
+
   function setup(figure) {
     if (figure._ircReady) return;
     figure._ircReady = true;
+    var inputs = figure.querySelectorAll(".tabbed-set > input");
+    if (inputs.length > 1) {
+      if (inputs[1].checked) showTable(figure);
+      inputs[1].addEventListener("change", function () { showTable(figure); });
+    }
     var view = figure.querySelector(".irc-chart__view");
     var button = document.createElement("button");
     button.type = "button";

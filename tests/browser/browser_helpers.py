@@ -137,7 +137,8 @@ CHART_STATE_JS = """
   const other = fig.querySelector('img.irc-chart__svg--' + (scheme === 'dark' ? 'light' : 'dark'));
   const box = img ? img.getBoundingClientRect() : null;
   const style = img ? getComputedStyle(img) : null;
-  const table = fig.querySelector('.irc-frame__table table');
+  const template = fig.querySelector('.irc-frame__table template');
+  const table = fig.querySelector('.irc-frame__table table') || (template && template.content.querySelector('table'));
   const source = fig.querySelector('.irc-frame__source');
   return {
     id: fig.id,
@@ -253,6 +254,12 @@ def upgrade_chart_problems(page) -> list[str]:
     for i in range(figures.count()):
         fig = figures.nth(i)
         name = fig.get_attribute("id")
+        # The Table tab shows the chart's data (taken from its <template> when chosen).
+        fig.locator(".tabbed-labels label", has_text="Table").click()
+        rows = fig.locator(".irc-frame__table table tbody tr")
+        if not (rows.count() and rows.first.is_visible()):
+            problems.append(f"#{name}: the Table tab shows no data table")
+        fig.locator(".tabbed-labels label", has_text="Chart").click()
         button = fig.locator("button.irc-chart__explore")
         if button.count() != 1:
             problems.append(f"#{name}: no 'Explore interactively' button")
