@@ -60,7 +60,12 @@ def open_cite_box(cite_html: str) -> Markup:
     hooks/cite.py makes a closed <details>; docs/javascripts/cite.js loads its formats
     when the Cite tab is chosen (a box in a hidden tab fires no request).
     """
-    return Markup(cite_html.replace('<details class="irc-cite"', '<details open class="irc-cite"', 1))
+    start = cite_html.find('<details class="irc-cite"')
+    if start < 0:
+        raise ValueError("cite box without its <details class=\"irc-cite\"> (hooks/cite.py changed?)")
+    end = cite_html.index(">", start)
+    # " open" last in the tag: hooks/cite.py reads the tag's attributes in its order for the print page.
+    return Markup(cite_html[:end] + " open" + cite_html[end:])
 
 
 def render_chart_frame(frame: ChartFrame) -> str:
