@@ -186,7 +186,7 @@ async () => {
     // Interactive SVG (after an upgrade): the rendered size of its smallest text.
     const live = Array.from(fig.querySelectorAll('.vega-embed svg text')).map(t => t.getBoundingClientRect().height ? parseFloat(getComputedStyle(t).fontSize) * (t.ownerSVGElement.getBoundingClientRect().width / (t.ownerSVGElement.width.baseVal.value || 1)) : 0).filter(x => x > 0);
     if (live.length) row.interactiveMin = +Math.min(...live).toFixed(2);
-    row.boxes = fig.querySelectorAll('details').length + (fig.nextElementSibling && fig.nextElementSibling.matches('details') ? 1 : 0);
+    row.boxes = fig.querySelectorAll('details:not([open])').length + (fig.nextElementSibling && fig.nextElementSibling.matches('details:not([open])') ? 1 : 0);
     row.tabs = fig.querySelectorAll('.tabbed-labels label, [role=tab]').length;
     row.height = Math.round(fig.getBoundingClientRect().height);
     out.push(row);
