@@ -42,8 +42,6 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
 
 _current: ContextVar[Layout] = ContextVar("chart_layout", default=WIDE)
 
-# Kept for charts that have not been given a layout of their own.
-WIDTH = WIDE.width
 
 
 def layout() -> Layout:

@@ -90,6 +90,10 @@ def lighthouse(url: str) -> dict:
         raise RuntimeError(f"lighthouse {url} failed ({proc.returncode}): {proc.stderr[-800:]}")
     report = json.loads(proc.stdout)
     audits = report["audits"]
+    missing = [k for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time") if "numericValue" not in audits[k]]
+    if missing or report["categories"]["performance"]["score"] is None:
+        raise RuntimeError(f"lighthouse {url}: no {', '.join(missing) or 'score'} ({report.get('runtimeError', {}).get('code', 'no error code')})")
+    print(f"    {url}: largest contentful paint element {_lcp_element(audits)}", file=sys.stderr)
     return {
         "score": round(100 * (report["categories"]["performance"]["score"] or 0)),
         "fcp": audits["first-contentful-paint"]["numericValue"] / 1000,
@@ -99,6 +103,22 @@ def lighthouse(url: str) -> dict:
         "bytes": audits["total-byte-weight"]["numericValue"],
         "dom": audits["dom-size"]["numericValue"],
     }
+
+
+def _lcp_element(audits: dict) -> str:
+    """The element Lighthouse took as largest paint, for the log (its report nests it in tables)."""
+    def nodes(value):
+        if isinstance(value, dict):
+            if value.get("type") == "node":
+                yield value.get("snippet", "")
+            for item in value.values():
+                yield from nodes(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from nodes(item)
+
+    found = list(nodes(audits.get("largest-contentful-paint-element", {}).get("details", {})))
+    return found[0][:120] if found else "(none reported)"
 
 
 def median_row(runs: list[dict]) -> dict:
@@ -113,7 +133,15 @@ def measure(site: Path, pages: list[str], runs: int) -> dict[str, dict]:
             # Interleaved, so that the machine's load falls on the baseline and the pages alike.
             for run in range(runs):
                 for path in results:
-                    results[path].append(lighthouse(url + path))
+                    # A loaded machine sometimes makes Lighthouse miss a paint: that run is taken again.
+                    for attempt in (1, 2, 3):
+                        try:
+                            results[path].append(lighthouse(url + path))
+                            break
+                        except RuntimeError as exc:
+                            if attempt == 3:
+                                raise
+                            print(f"  retrying after: {exc}", file=sys.stderr)
                     print(f"  run {run + 1}/{runs} {path}: {results[path][-1]}", file=sys.stderr)
     return {path: median_row(rows) for path, rows in results.items()}
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -51,7 +51,6 @@ class ChartFrame:
     downloads: list[tuple[str, str]]  # (href, label)
     table_html: str  # made by analysis/render.html_table, escaped there
     cite_html: str  # made by hooks/cite.cite_box
-    extra: dict = field(default_factory=dict)
 
 
 def open_cite_box(cite_html: str) -> Markup:
