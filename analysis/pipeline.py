@@ -230,8 +230,10 @@ def _write(art, result, inputs, frames, out) -> dict:
     if callable(meta.get("alt")):
         meta["alt"] = meta["alt"](*frames)
     base = {"kind": art.kind, "origin": art.origin, "inputs": art.inputs, "sources": sources, "data": data_links, **meta}
+    if art.kind in ("chart", "table"):
+        base["source_short"] = "; ".join(sorted({render.short_source(ds.descriptor["sources"][0]) for ds in inputs}))
     if art.kind == "chart":
-        return {**base, **_write_chart(art, result, sources, meta, out)}
+        return {**base, **_write_chart(art, result, sources, meta, frames, out)}
     if art.kind == "table":
         stem = paths.TABLES / art.name
         out.write_text(stem.with_suffix(".md"), render.markdown_table(result))
@@ -254,8 +256,8 @@ def _svg_size(svg_text: str) -> tuple[int, int]:
     return (round(float(match.group(1))), round(float(match.group(2)))) if match else (0, 0)
 
 
-def _write_chart(art, chart, sources: list[str], meta: dict, out) -> dict:
-    from analysis import render
+def _write_chart(art, chart, sources: list[str], meta: dict, frames, out) -> dict:
+    from analysis import render, style
 
     spec = chart.to_dict()  # Altair validates against the Vega-Lite schema here
     spec["description"] = meta["alt"]
@@ -265,6 +267,13 @@ def _write_chart(art, chart, sources: list[str], meta: dict, out) -> dict:
     light = render.svg(spec, "light")
     out.write_text(stem.with_suffix(".light.svg"), light)
     out.write_text(stem.with_suffix(".dark.svg"), render.svg(spec, "dark"))
+    # Phones get a drawing of their own (panels stacked, fewer ticks), made by the same function.
+    with style.drawing("narrow"):
+        narrow = {**art.func(*frames).to_dict(), "description": meta["alt"], "usermeta": spec["usermeta"]}
+    out.write_text(stem.with_suffix(".narrow.vl.json"), render.dumps(narrow))
+    narrow_light = render.svg(narrow, "light")
+    out.write_text(stem.with_suffix(".narrow.light.svg"), narrow_light)
+    out.write_text(stem.with_suffix(".narrow.dark.svg"), render.svg(narrow, "dark"))
     # Downloads stand alone, so they carry their title and source.
     titled = {**spec, "title": {"text": art.meta["title"], "subtitle": f"Source: {'; '.join(sources)}", "anchor": "start"}}
     download_svg = render.svg(titled, "download")
@@ -274,11 +283,15 @@ def _write_chart(art, chart, sources: list[str], meta: dict, out) -> dict:
     out.write_text(stem.with_suffix(".csv"), data.to_csv(index=False, lineterminator="\n"))
     out.write_text(stem.with_suffix(".table.html"), render.html_table(data, f"Data of the chart: {art.meta['title']}"))
     width, height = _svg_size(light)
+    narrow_width, narrow_height = _svg_size(narrow_light)
     return {
         "files": {
             "spec": f"charts/{art.name}.vl.json",
             "svg_light": f"charts/{art.name}.light.svg",
             "svg_dark": f"charts/{art.name}.dark.svg",
+            "spec_narrow": f"charts/{art.name}.narrow.vl.json",
+            "svg_narrow_light": f"charts/{art.name}.narrow.light.svg",
+            "svg_narrow_dark": f"charts/{art.name}.narrow.dark.svg",
             "svg": f"charts/{art.name}.svg",
             "png": f"charts/{art.name}.png",
             "csv": f"charts/{art.name}.csv",
@@ -286,6 +299,9 @@ def _write_chart(art, chart, sources: list[str], meta: dict, out) -> dict:
         },
         "width": width,
         "height": height,
+        "narrow_width": narrow_width,
+        "narrow_height": narrow_height,
+        "narrow_max_viewport": style.NARROW.max_viewport,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,11 +13,15 @@ from analysis.escape import escape_html, escape_markdown, json_for_script  # noq
 # Scheme-specific settings, applied at render time so one spec serves both
 # Material schemes; the page swaps the static SVG and the interactive view
 # re-embeds with the same settings when the reader toggles light/dark.
+# Value labels (text marks) take the scheme's text colour: #333 on white is 12.6:1,
+# #E2E4E9 on Material's slate background (#1E2129) about 13:1. charts.js applies the
+# same settings to the interactive view (keep the two in step).
+TEXT_COLOUR = {"light": "#333333", "dark": "#E2E4E9"}
 SCHEMES = {
-    "light": {"theme": None, "config": {"background": None}},
-    "dark": {"theme": "dark", "config": {"background": None}},
+    "light": {"theme": None, "config": {"background": None, "text": {"color": TEXT_COLOUR["light"]}}},
+    "dark": {"theme": "dark", "config": {"background": None, "text": {"color": TEXT_COLOUR["dark"]}}},
     # Downloads stand alone, on white.
-    "download": {"theme": None, "config": {"background": "white"}},
+    "download": {"theme": None, "config": {"background": "white", "text": {"color": TEXT_COLOUR["light"]}}},
 }
 
 
@@ -78,3 +83,14 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
     # A row per line: the print-site plugin's id regex scans to the end of each line.
     rows = "\n".join(body)
     return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>\n{rows}\n</tbody></table>"
+
+
+_AUTHOR_YEAR = re.compile(r"^(?P<author>[^,(]+),[^(]*\((?P<year>\d{4})\)")
+
+
+def short_source(source: dict) -> str:
+    """'Yu 2022, Table 10' from a dataset's source entry (title as cited, table as printed)."""
+    match = _AUTHOR_YEAR.match(source["title"])
+    who = f"{match['author'].strip()} {match['year']}" if match else source["title"]
+    label = source.get("table_as_printed")
+    return f"{who}, {label}" if label else who

@@ -10,7 +10,7 @@ baseline is a bare page that draws the same Vega-Lite spec with vega-embed from 
 site's own Vega bundle, measured in the same run, in the same browser.
 
 Budgets (issue 8): no page over 100 KB gzipped before interaction; a chart page at
-most 70 KB. The notebook page counts like any other. Exit status 1 when a budget is
+most 75 KB (the reading issue). The notebook page counts like any other. Exit status 1 when a budget is
 broken, 2 when the site cannot be built or measured.
 
     .venv/bin/python bench/bench_pages.py                 # builds the site into a temp folder
@@ -223,7 +223,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="a built site folder (default: build one into a temp folder)")
     parser.add_argument("--page-budget", type=float, default=100.0, help="KB gzipped, any page (default 100)")
-    parser.add_argument("--chart-budget", type=float, default=70.0, help="KB gzipped, a page with a chart (default 70)")
+    parser.add_argument("--chart-budget", type=float, default=75.0, help="KB gzipped, a page with a chart (default 75)")
     parser.add_argument("--repeats", type=int, default=3, help="loads per chart page and baseline; the median time is shown")
     parser.add_argument("--network", choices=sorted(NETWORKS), default="none", help="emulated network for the timings (default none)")
     parser.add_argument("--page", action="append", dest="only", help="measure only this page path (repeatable), e.g. /china-uk/methods/")

@@ -135,7 +135,8 @@ def schema_table(ds) -> str:
             for f in ds.fields
         ]
     )
-    return markdown_table(frame)
+    # A column empty in every row (Unit, in most datasets) only takes width from Description.
+    return markdown_table(frame.loc[:, (frame != "").any()])
 
 
 def _credit() -> str:

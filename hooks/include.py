@@ -34,6 +34,8 @@ from hooks.cite import cite_box, render_citation  # noqa: E402  ("Cite this" box
 from hooks.render_quote import render_quote  # noqa: E402  (interview quotations, from data/quotes/quotes.csv)
 from hooks.render_source_figure import render_source_figure  # noqa: E402  (slides' Figures 1-16)
 from hooks.render_finding import render_finding, render_findings  # noqa: E402  (findings register, data/findings.csv)
+from fragments.chart import ChartFrame, Picture, TableFrame, render_chart_frame  # noqa: E402  (page fragments from templates)
+from fragments.table import read_grid, render_table_frame  # noqa: E402
 
 INCLUDE = re.compile(r"\{\{\s*(\w+)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
 # Fenced blocks and inline code spans are copied through untouched.
@@ -262,51 +264,65 @@ def _provenance(entry: dict, page) -> str:
     )
 
 
+def _next_number(page, kind: str) -> int:
+    """Figures and tables are numbered per page, in the order the page includes them."""
+    counts = page.__dict__.setdefault("_irc_numbers", {})
+    counts[kind] = counts.get(kind, 0) + 1
+    return counts[kind]
+
+
 def render_chart(name: str, page) -> str:
     entry = _artifact("chart", name, page)
     f = entry["files"]
-    table = (paths.GENERATED / f["table_html"]).read_text(encoding="utf-8")
-    size = f'width="{entry["width"]}" height="{entry["height"]}"'
-    alt = escape(entry["alt"], quote=True)
-    downloads = " · ".join(
-        f'<a href="{_url(page, f[key])}" download>{label}</a>'
-        for key, label in (("csv", "CSV"), ("svg", "SVG"), ("png", "PNG"), ("spec", "Vega-Lite spec"))
-    )
-    return f"""
-<figure class="irc-chart" id="chart-{name}" data-spec="{_url(page, f['spec'])}" data-bundle="{_url(page, _state['manifest']['vega_bundle'])}">
-<div class="irc-chart__view">
-<img class="irc-chart__svg irc-chart__svg--light" src="{_url(page, f['svg_light'])}" alt="{alt}" {size} loading="lazy" decoding="async">
-<img class="irc-chart__svg irc-chart__svg--dark" src="{_url(page, f['svg_dark'])}" alt="{alt}" {size} loading="lazy" decoding="async">
-</div>
-<figcaption>
-<a class="irc-chart__title" href="#chart-{name}">{escape(entry['title'])}</a>
-<span class="irc-chart__caption">{escape(entry['caption'])}</span>
-{_provenance(entry, page)}
-<span class="irc-downloads" data-search-exclude>Download: {downloads}</span>
-</figcaption>
-<details class="irc-chart__data" data-search-exclude><summary>Data table of this chart</summary>
-<div class="irc-table-scroll">{table}</div>
-</details>
-{cite_box(page, None, anchor=f"chart-{name}", title=entry["title"], kind="chart")}</figure>
-"""
+    anchor = f"chart-{name}"
+
+    def picture(scheme: str) -> Picture:
+        return Picture(
+            _url(page, f[f"svg_{scheme}"]), _url(page, f[f"svg_narrow_{scheme}"]),
+            entry["width"], entry["height"], entry["narrow_width"], entry["narrow_height"],
+        )
+
+    return "\n" + render_chart_frame(ChartFrame(
+        anchor=anchor,
+        number=_next_number(page, "figure"),
+        title=entry["title"],
+        caption=entry["caption"],
+        alt=entry["alt"],
+        source_short=entry["source_short"],
+        sources=entry["sources"],
+        data_links=[(_data_url(page, d), d.rsplit("/", 1)[-1]) for d in entry["data"]],
+        origin=entry["origin"],
+        light=picture("light"),
+        dark=picture("dark"),
+        narrow_max_viewport=entry["narrow_max_viewport"],
+        spec=_url(page, f["spec"]),
+        spec_narrow=_url(page, f["spec_narrow"]),
+        bundle=_url(page, _state["manifest"]["vega_bundle"]),
+        downloads=[(_url(page, f[key]), label) for key, label in (
+            ("csv", "Data (CSV)"), ("svg", "Image (SVG)"), ("png", "Image (PNG)"), ("spec", "Vega-Lite specification (JSON)"))],
+        table_html=(paths.GENERATED / f["table_html"]).read_text(encoding="utf-8"),
+        cite_html=cite_box(page, None, anchor=anchor, title=entry["title"], kind="chart"),
+    )) + "\n"
 
 
 def render_table(name: str, page) -> str:
     entry = _artifact("table", name, page)
-    md = (paths.GENERATED / entry["files"]["markdown"]).read_text(encoding="utf-8")
-    csv = _url(page, entry["files"]["csv"])
-    # Only the table itself goes through md_in_html; the caption and the cite box are
-    # raw HTML blocks after it (form controls inside a markdown div get mis-nested).
-    return (
-        f'\n<div class="irc-table" id="table-{name}" markdown>\n\n{md}\n</div>\n\n'
-        # Line breaks where white space stands anyway: the print-site plugin's id regex
-        # scans each line to its end, so long lines of many tags slow every build.
-        f'<div class="irc-table__meta" markdown="0">\n<p class="irc-table__caption">\n'
-        f'<a class="irc-table__title" href="#table-{name}">{escape(entry["title"])}</a>\n'
-        f'{escape(entry["caption"])}\n{_provenance(entry, page)}\n'
-        f'<span class="irc-downloads" data-search-exclude>Download: <a href="{csv}" download>CSV</a></span></p>\n'
-        f'{cite_box(page, None, anchor=f"table-{name}", title=entry["title"], kind="table")}</div>\n\n'
+    anchor = f"table-{name}"
+    frame = TableFrame(
+        anchor=anchor,
+        number=_next_number(page, "table"),
+        title=entry["title"],
+        caption=entry["caption"],
+        source_short=entry["source_short"],
+        sources=entry["sources"],
+        data_links=[(_data_url(page, d), d.rsplit("/", 1)[-1]) for d in entry["data"]],
+        origin=entry["origin"],
+        csv=_url(page, entry["files"]["csv"]),
+        cite_html=cite_box(page, None, anchor=anchor, title=entry["title"], kind="table"),
     )
+    # HTML from the table's CSV (every cell escaped by the template), not Markdown:
+    # each cell carries its column name so that rows stack on a phone.
+    return "\n" + render_table_frame(frame, read_grid(paths.GENERATED / entry["files"]["csv"])) + "\n"
 
 
 RENDERERS = {

@@ -30,6 +30,8 @@ NOTEBOOK_CSS = """
 .jupyter-wrapper .highlight-ipynb pre, .jupyter-wrapper .jp-OutputArea-output pre {
   margin: 0; padding: .7em 1em; overflow-x: auto; font-size: .75rem; line-height: 1.4;
   background: var(--md-code-bg-color); color: var(--md-code-fg-color); border-radius: .1rem; }
+.jupyter-wrapper .highlight-ipynb pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.jupyter-wrapper .celltoolbar { display: none; }
 .jupyter-wrapper .jp-OutputArea-output pre { background: transparent; border-left: .2rem solid var(--md-default-fg-color--lightest); }
 .jupyter-wrapper .zeroclipboard-container { position: absolute; top: .3em; right: .3em; }
 .jupyter-wrapper clipboard-copy { cursor: pointer; opacity: .6; }
@@ -84,7 +86,48 @@ def slim_notebook_html(html: str) -> str:
     return f"<style>{' '.join(NOTEBOOK_CSS.split())}</style>\n{html}"
 
 
+_H1_END = re.compile(r"</h1>")
+_SETUP_CELL = re.compile(r'<div class="jp-Cell [^"]*\bcelltag_setup\b[^"]*"[^>]*>')
+_DIV = re.compile(r"<div\b|</div>")
+
+
+def _element_end(html: str, start: int) -> int:
+    """The end of the <div> that opens at start (nbconvert's markup is well nested)."""
+    depth = 0
+    for tag in _DIV.finditer(html, start):
+        depth += 1 if tag.group(0) == "<div" else -1
+        if depth == 0:
+            return tag.end()
+    raise ValueError("unbalanced <div> in the notebook HTML")
+
+
+def fold_setup_cell(html: str) -> str:
+    """The cell tagged "setup" (imports, sys.path) folded under a summary: it runs and stays
+    on the page (its cell anchors too), but the page opens on what the notebook shows."""
+    match = _SETUP_CELL.search(html)
+    if match is None:
+        return html
+    end = _element_end(html, match.start())
+    return (
+        html[: match.start()]
+        + '<details class="irc-nb-setup"><summary>Set-up code (imports and paths)</summary>\n'
+        + html[match.start(): end]
+        + "\n</details>"
+        + html[end:]
+    )
+
+
+def download_link(html: str, notebook_name: str) -> str:
+    """A link to the .ipynb (copied beside the page by mkdocs-jupyter's include_source) under the title."""
+    link = (
+        f'<p class="irc-nb-download"><a class="md-button" href="{escape(notebook_name, quote=True)}" download>'
+        f"Download this notebook ({escape(notebook_name)})</a></p>"
+    )
+    html, found = _H1_END.subn(lambda m: m.group(0) + link, html, count=1)
+    return html if found else link + html
+
+
 def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri.endswith(".ipynb"):
-        return slim_notebook_html(html)
+        return download_link(fold_setup_cell(slim_notebook_html(html)), page.file.src_uri.rsplit("/", 1)[-1])
     return html

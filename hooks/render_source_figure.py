@@ -4,8 +4,8 @@ The catalogue is ``data/china_uk/source_figures.csv`` (published by the pipeline
 as generated/json/source_figures_catalogue.json). When the figure's aggregate
 dataset exists in data/ (made from real exports by ``python -m
 analysis.bibliometrics``), its chart is registered and shown. Otherwise the page
-gets a note: the figure as the slides name it, what the study reports it
-showed, and that it is not redrawn because its numbers are not published.
+gets one muted line: the figure as the slides name it, that it is not redrawn
+(linked to the data notes' table of why) and what the study reports it showed.
 Never a chart from invented values. An unknown id fails the build.
 """
 from __future__ import annotations
@@ -14,12 +14,14 @@ import json
 from html import escape
 from typing import Callable
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from analysis import paths
+from fragments.source_figure import render_not_redrawn
 
-REPRODUCE_PAGE = "reproduce/pipeline/"
+NOTES_PAGE = "datasets/notes/"
 # Characters Markdown, pymdownx or the citation hook ("@key") would read as syntax.
 _MARKUP = {c: f"&#{ord(c)};" for c in "[]*_`@{}\\|~^"}
 
@@ -39,9 +41,10 @@ def _catalogue() -> tuple[dict, dict]:
     return catalogue, manifest["artifacts"]
 
 
-def _reproduce_url(page) -> str:
-    target = REPRODUCE_PAGE if page.file.use_directory_urls else "reproduce/pipeline.html"
-    return get_relative_url(target, page.file.url)
+def _notes_url(page) -> str:
+    """The data notes' table of every figure not redrawn, and why."""
+    target = NOTES_PAGE if page.file.use_directory_urls else "datasets/notes.html"
+    return get_relative_url(target, page.file.url) + "#table-source_figures_not_redrawn"
 
 
 def render_source_figure(name: str, page, render_chart: Callable[[str, object], str]) -> str:
@@ -57,16 +60,5 @@ def render_source_figure(name: str, page, render_chart: Callable[[str, object], 
             f"(&ldquo;{caption}&rdquo;) from raw exports; the slides themselves publish no numbers for it.</p>\n"
             + render_chart(chart, page)
         )
-    how = (
-        f'It can be redrawn from raw Web of Science and CSSCI exports with the <a href="{_reproduce_url(page)}">bibliometric pipeline</a>.'
-        if chart
-        else f'It illustrates the records rather than a series of numbers; the <a href="{_reproduce_url(page)}">bibliometric pipeline</a> lists the fields it reads.'
-    )
-    return f"""
-<div class="admonition info irc-source-figure" id="source-{name}">
-<p class="admonition-title">{label} of the slides is not reproduced here</p>
-<p><strong>{label}</strong>: &ldquo;{caption}&rdquo;</p>
-<p>What the study reports it showed: {_text(figure["showed"])}</p>
-<p>The figure was an image and the slides publish none of its numbers, so this site does not redraw it. {how}</p>
-</div>
-"""
+    # Markup: _text has escaped HTML and the characters Markdown or the citation hook would read.
+    return "\n" + render_not_redrawn(name, Markup(label), Markup(_text(figure["showed"])), _notes_url(page)) + "\n"

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 # Everything a build reads; the scratch copy leaves out outputs and the venv.
-PROJECT_PARTS = ["analysis", "hooks", "scholarly", ".git_archival.txt", ".gitattributes", "page-dates.json", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml",
+PROJECT_PARTS = ["analysis", "fragments", "hooks", "scholarly", ".git_archival.txt", ".gitattributes", "page-dates.json", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml",
                  "tests/fixtures/bibliometrics"]  # the notebook page runs on this small export
 
 

@@ -277,9 +277,11 @@ def test_source_figure_renderer_without_data(monkeypatch):
     catalogue = {"fig05": {"label_as_printed": "Figure 5", "caption_as_printed": "Outputs *of* world", "showed": "Yearly @counts.", "chart": "world_chart"}}
     monkeypatch.setattr(rsf, "_catalogue", lambda: (catalogue, {}))
     html = rsf.render_source_figure("fig05", _page(), lambda name, page: pytest.fail("no chart without data"))
-    assert "Figure 5 of the slides is not reproduced here" in html
-    assert "&#42;of&#42;" in html and "&#64;counts" in html  # data cannot turn into markup or citations
-    assert 'href="../../reproduce/pipeline/"' in html
+    # One muted line where the figure stood, its words from the catalogue; the caption and
+    # the reason are in the data notes' table, which the line links to.
+    assert "Slide Figure 5, not redrawn" in html and html.count("<p") == 1 and "<details" not in html
+    assert "Yearly &#64;counts." in html  # data cannot turn into markup or citations
+    assert 'href="../../datasets/notes/#table-source_figures_not_redrawn"' in html
     with pytest.raises(Exception, match="no source figure 'fig99'"):
         rsf.render_source_figure("fig99", _page(), lambda n, p: "")
 

@@ -130,7 +130,14 @@ def test_the_page_shows_the_static_svg_and_downloads_without_javascript(built_si
     for suffix in (".csv", ".svg", ".png", ".vl.json"):
         assert f'href="../../charts/bibliometric_record_counts{suffix}"' in html
         assert (built_site / "charts" / f"bibliometric_record_counts{suffix}").exists()
-    assert "<details" in html and "Data table of this chart" in html
+    # Phones get their own drawing, through the <picture>'s media source.
+    assert 'srcset="../../charts/bibliometric_record_counts.narrow.light.svg"' in html
+    assert (built_site / "charts" / "bibliometric_record_counts.narrow.dark.svg").exists()
+    # The Table tab: the CSV at once; the data table itself waits in a <template> for the tab.
+    table_tab = html[html.index('class="tabbed-block irc-frame__table"'):]
+    table_tab = table_tab[: table_tab.index("</template>")]
+    assert 'href="../../charts/bibliometric_record_counts.csv"' in table_tab
+    assert "<template" in table_tab and "Data of the chart:" in table_tab and "<tbody>" in table_tab
 
 
 def test_the_vega_bundle_is_served_by_the_site(built_site):

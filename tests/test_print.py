@@ -95,7 +95,7 @@ def test_cite_page_links_the_pdf_and_print_page(built_site):
 
 
 @pytest.mark.browser
-def test_print_media_hides_navigation_and_shows_link_urls(built_site):
+def test_print_media_hides_navigation_controls_and_internal_link_urls(built_site):
     _require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -121,11 +121,29 @@ def test_print_media_hides_navigation_and_shows_link_urls(built_site):
                             f.querySelector('.irc-chart__svg--light').src.endsWith('.svg')]; }"""
             )
             assert svg == ["block", "none", True], svg
-            after = page.evaluate(
-                """() => { const a = document.querySelector('article a[data-print-url]');
-                    return [a.dataset.printUrl, getComputedStyle(a, '::after').content]; }"""
+            # Links within the site print no address; links that leave it print theirs.
+            internal = page.evaluate(
+                """() => Array.from(document.querySelectorAll('article a[href]'))
+                    .filter(a => !/^[a-z]+:/.test(a.getAttribute('href')) && a.offsetParent)
+                    .map(a => getComputedStyle(a, '::after').content).filter(c => c !== 'none' && c !== 'normal')"""
             )
-            assert after[0].startswith("http") and after[0] in after[1], after
+            assert not internal, f"internal links print addresses: {internal[:5]}"
+            external = page.evaluate(
+                """() => { const a = Array.from(document.querySelectorAll('article a[href^="http"]'))
+                    .find(a => a.offsetParent && !a.closest('.irc-cite'));
+                    return a ? [a.getAttribute('href'), getComputedStyle(a, '::after').content] : null; }"""
+            )
+            assert external is None or external[0] in external[1], external
+            closed = page.evaluate(
+                """() => Array.from(document.querySelectorAll('article details:not([open])'))
+                    .filter(d => getComputedStyle(d).display !== 'none').length"""
+            )
+            assert closed == 0, f"{closed} closed disclosures would print as empty bars"
+            tabs = page.evaluate(
+                """() => Array.from(document.querySelectorAll('figure.irc-chart .tabbed-labels'))
+                    .filter(l => getComputedStyle(l).display !== 'none').length"""
+            )
+            assert tabs == 0, "chart tabs (controls) print"
         finally:
             browser.close()
 
@@ -147,6 +165,9 @@ def test_pdf_script_reports_a_missing_print_page(tmp_path, capsys):
 
 
 def test_print_stylesheet_is_loaded_on_every_page():
+    from hooks.assets import BUNDLES
+
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - stylesheets/print.css\n" in text
+    assert "  - stylesheets/site.css\n" in text, "mkdocs.yml does not load the site's one stylesheet"
+    assert "stylesheets/print.css" in BUNDLES["stylesheets/site.css"], "print.css is not in the site's stylesheet"
     assert (ROOT / "docs" / "stylesheets" / "print.css").read_text(encoding="utf-8").lstrip().startswith("/*")

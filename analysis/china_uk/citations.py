@@ -73,8 +73,8 @@ def share_by_period(citations: pd.DataFrame) -> alt.Chart:
         scale=alt.Scale(domain=list(TRACKED_COLOURS), range=list(TRACKED_COLOURS.values())),
     )
     base = alt.Chart().encode(
-        x=alt.X("period:O", title=None, sort=PERIODS, axis=alt.Axis(labelAngle=-40)),
-        y=alt.Y("share_percent:Q", title="Share of all citations (%)", scale=alt.Scale(domain=[0, 45])),
+        x=alt.X("period:O", title=None, sort=PERIODS, axis=alt.Axis(labelAngle=style.pick(-40, 0), labelExpr=style.pick("datum.label", "slice(datum.label, 0, 5) + slice(datum.label, 7)"))),
+        y=alt.Y("share_percent:Q", title="Share of all citations (%)", scale=alt.Scale(domain=[0, 45]), axis=alt.Axis(tickCount=style.pick(5, 3))),
         color=colour,
         tooltip=[
             alt.Tooltip("group:N", title="Papers"),
@@ -88,9 +88,14 @@ def share_by_period(citations: pd.DataFrame) -> alt.Chart:
     lines = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=60)).encode(
         strokeDash=alt.StrokeDash("cited:N", legend=None)
     )
-    labels = base.mark_text(dy=-9, fontSize=10).encode(text=alt.Text("share_percent:Q", format=".1f"))
-    faceted = alt.layer(lines, labels, data=frame).properties(width=170, height=220).facet(
-        column=alt.Column("group:N", title=None, sort=GROUPS, header=alt.Header(labelFontSize=12, labelFontWeight="bold"))
+    labels = alt.Chart().mark_text(dy=-10, fontSize=style.FONT).encode(
+        x=alt.X("period:O", sort=PERIODS), y="share_percent:Q", detail="cited:N", text=alt.Text("share_percent:Q", format=".0f"),
+    )
+    # Phones: the three panels stacked, each as wide as the screen, years as 2001, 2006, ...
+    layers = alt.layer(lines, labels, data=frame) if not style.layout().narrow else alt.layer(lines, data=frame)
+    faceted = layers.properties(width=style.pick(172, 250), height=style.pick(220, 150)).facet(
+        facet=alt.Facet("group:N", title=None, sort=GROUPS, header=alt.Header(labelFontSize=style.TITLE_FONT, labelFontWeight="bold")),
+        columns=style.pick(3, 1),
     )
     return style.base(faceted)
 
@@ -119,7 +124,7 @@ def sources_overall(citations: pd.DataFrame) -> alt.Chart:
     colours = {**TRACKED_COLOURS, "Other": "#8c8c8c"}
     bars = alt.Chart().mark_bar().encode(
         x=alt.X("share_percent:Q", title="Share of all citations (%)"),
-        y=alt.Y("country_as_printed:N", title=None, sort=alt.EncodingSortField("rank", op="min", order="ascending")),
+        y=alt.Y("country_as_printed:N", title=None, sort=alt.EncodingSortField("rank", op="min", order="ascending"), axis=alt.Axis(labelLimit=110)),
         color=alt.Color("highlight:N", title="Country or region", scale=alt.Scale(domain=list(colours), range=list(colours.values()))),
         tooltip=[
             alt.Tooltip("group:N", title="Papers"),
@@ -130,9 +135,15 @@ def sources_overall(citations: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("table_as_printed:N", title="Source table"),
         ],
     )
-    text = bars.mark_text(align="left", dx=3, fontSize=10).encode(text="share_as_printed:N", color=alt.value("#555"))
-    faceted = alt.layer(bars, text, data=frame).properties(width=170, height=alt.Step(16)).facet(
-        column=alt.Column("group:N", title=None, sort=GROUPS, header=alt.Header(labelFontSize=12, labelFontWeight="bold"))
+    # Value labels in the scheme's text colour (render.SCHEMES), not the bar's: 4.5:1 on both schemes.
+    text = alt.Chart().mark_text(align="left", dx=3, fontSize=style.FONT).encode(
+        x="share_percent:Q", y=alt.Y("country_as_printed:N", sort=alt.EncodingSortField("rank", op="min", order="ascending")),
+        text="share_as_printed:N",
+    )
+    # Wide: the three groups side by side; phones: stacked, one panel per screen width.
+    faceted = alt.layer(bars, text, data=frame).properties(width=style.pick(72, 150), height=alt.Step(18)).facet(
+        facet=alt.Facet("group:N", title=None, sort=GROUPS, header=alt.Header(labelFontSize=style.TITLE_FONT, labelFontWeight="bold")),
+        columns=style.pick(3, 1),
     ).resolve_scale(y="independent")
     return style.base(faceted)
 

@@ -26,7 +26,8 @@ def record_counts(datasets: pd.DataFrame) -> alt.Chart:
         records_label=datasets["records"].map("{:,}".format),
     )[["database", "row", "dataset", "records", "records_label", "records_as_printed"]]
     order = list(frame["dataset"])
-    encode_y = alt.Y("dataset:N", sort=order, title=None, axis=alt.Axis(labelLimit=360))
+    axis, scale, step = style.category_axis(step=22, limit=360)
+    encode_y = alt.Y("dataset:N", sort=order, title=None, axis=axis, **({"scale": scale} if scale else {}))
     points = (
         alt.Chart(frame)
         .mark_point(filled=True, size=90)
@@ -35,7 +36,7 @@ def record_counts(datasets: pd.DataFrame) -> alt.Chart:
                 "records:Q",
                 scale=alt.Scale(type="log"),
                 title="Records (log scale)",
-                axis=alt.Axis(values=[100, 1_000, 10_000, 100_000, 1_000_000], format=","),
+                axis=alt.Axis(values=[100, 10_000, 1_000_000], format=","),
             ),
             y=encode_y,
             color=alt.Color("database:N", title="Database", scale=alt.Scale(range=style.PALETTE[:2])),
@@ -49,10 +50,10 @@ def record_counts(datasets: pd.DataFrame) -> alt.Chart:
     )
     labels = (
         alt.Chart(frame)
-        .mark_text(align="left", dx=9, fontSize=11)
-        .encode(x="records:Q", y=encode_y, text="records_label:N", color=alt.Color("database:N", legend=None))
+        .mark_text(align="left", dx=9, fontSize=style.FONT)
+        .encode(x="records:Q", y=encode_y, text="records_label:N")
     )
-    return style.base((points + labels).properties(width=style.WIDTH - 380, height=alt.Step(30)))
+    return style.base((points + labels).properties(width=style.pick(230, 220), height=step))
 
 
 @table(

@@ -41,9 +41,11 @@ COUNTRY_COLOURS = {"China": style.PALETTE[1], "UK": style.PALETTE[0], "USA": sty
 def by_country(agencies: pd.DataFrame) -> alt.Chart:
     frame = agencies.astype({"records": "int64", "share_percent": "float64", "rank": "int64"}).reset_index(drop=True)
     frame = frame[["group", "table_as_printed", "rank", "agency_as_printed", "funder_country_as_printed", "records", "share_percent", "share_as_printed"]]
+    axis, band, step = style.category_axis(step=18, limit=400)
+    scale = {"scale": band} if band else {}
     bars = alt.Chart().mark_bar().encode(
         x=alt.X("share_percent:Q", title="Share of the group's papers (%)"),
-        y=alt.Y("agency_as_printed:N", title=None, sort=alt.EncodingSortField("rank", op="min", order="ascending"), axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("agency_as_printed:N", title=None, sort=alt.EncodingSortField("rank", op="min", order="ascending"), axis=axis, **scale),
         color=alt.Color(
             "funder_country_as_printed:N", title="Funder's country or region",
             scale=alt.Scale(domain=list(COUNTRY_COLOURS), range=list(COUNTRY_COLOURS.values())),
@@ -57,9 +59,17 @@ def by_country(agencies: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("table_as_printed:N", title="Source table"),
         ],
     )
-    text = bars.mark_text(align="left", dx=3, fontSize=10).encode(text=alt.Text("share_percent:Q", format=".2f"), color=alt.value("#555"))
-    faceted = alt.layer(bars, text, data=frame).properties(width=220, height=alt.Step(16)).facet(
-        row=alt.Row("group:N", title=None, sort=GROUPS, header=alt.Header(labelFontSize=12, labelFontWeight="bold", labelAngle=0, labelAlign="left"))
+    # Value labels in the scheme's text colour (render.SCHEMES), not the bar's: 4.5:1 on both schemes.
+    text = alt.Chart().mark_text(align="left", dx=3, fontSize=style.FONT).encode(
+        x="share_percent:Q",
+        y=alt.Y("agency_as_printed:N", sort=alt.EncodingSortField("rank", op="min", order="ascending")),
+        text=alt.Text("share_percent:Q", format=".2f"),
+    )
+    faceted = alt.layer(bars, text, data=frame).properties(width=style.pick(180, 250), height=step).facet(
+        row=alt.Row(
+            "group:N", title=None, sort=GROUPS,
+            header=alt.Header(labelFontSize=style.TITLE_FONT, labelFontWeight="bold", labelAngle=0, labelAlign="left", labelOrient="top", labelAnchor="start"),
+        )
     ).resolve_scale(y="independent")
     return style.base(faceted)
 

@@ -24,8 +24,9 @@ COUNTRY_COLOURS = {"Mainland China": style.PALETTE[1], "UK": style.PALETTE[0]}
     inputs=["china_uk_highly_cited_papers"],
     title="Highly cited social science papers and first affiliation: mainland China and the UK, 2011-2021",
     caption=(
-        "First panel: highly cited papers (HCP) as a share of all social science papers. Second panel: share of those highly "
-        "cited papers whose first affiliation is in the country. Values as printed in Table 12 of the study."
+        "Panel \"Rate of HCP\": highly cited papers (HCP) as a share of all social science papers. Panel \"Share of "
+        "first affiliation\": share of those highly cited papers whose first affiliation is in the country. Values as "
+        "printed in Table 12 of the study."
     ),
     alt=(
         "Two bar charts comparing mainland China and the UK, 2011-2021. Mainland China has the higher rate of "
@@ -45,9 +46,11 @@ def hcp_chart(papers: pd.DataFrame) -> alt.Chart:
         ],
         ignore_index=True,
     ).astype({"percent": "float64", "count": "int64", "of": "int64", "country": "object", "as_printed": "object"})
+    axis, band, step = style.category_axis(step=24, limit=200)
+    scale = {"scale": band} if band else {}
     base = alt.Chart().encode(
-        y=alt.Y("country:N", title=None),
-        x=alt.X("percent:Q", title="Per cent"),
+        y=alt.Y("country:N", title=None, axis=axis, **scale),
+        x=alt.X("percent:Q", title="Per cent", axis=alt.Axis(tickCount=style.pick(5, 3))),
         color=alt.Color("country:N", title=None, legend=None, scale=alt.Scale(domain=list(COUNTRY_COLOURS), range=list(COUNTRY_COLOURS.values()))),
         tooltip=[
             alt.Tooltip("country:N", title="Country"),
@@ -57,9 +60,13 @@ def hcp_chart(papers: pd.DataFrame) -> alt.Chart:
             alt.Tooltip("of:Q", title="Out of", format=","),
         ],
     )
-    layered = alt.layer(base.mark_bar(), base.mark_text(align="left", dx=3).encode(text="as_printed:N", color=alt.value("#555")), data=long)
-    faceted = layered.properties(width=230, height=alt.Step(28)).facet(
-        column=alt.Column("measure:N", title=None, header=alt.Header(labelFontSize=12, labelFontWeight="bold"))
+    # Value labels in the scheme's text colour (render.SCHEMES), not the bar's: 4.5:1 on both schemes.
+    text = alt.Chart().mark_text(align="left", dx=3, fontSize=style.FONT).encode(y=alt.Y("country:N", axis=axis, **scale), x="percent:Q", text="as_printed:N")
+    layered = alt.layer(base.mark_bar(), text, data=long)
+    # Wide: the two measures side by side; phones: stacked.
+    faceted = layered.properties(width=style.pick(210, 250), height=step).facet(
+        facet=alt.Facet("measure:N", title=None, header=alt.Header(labelFontSize=style.TITLE_FONT, labelFontWeight="bold", labelAnchor=style.pick("middle", "start"))),
+        columns=style.pick(2, 1),
     ).resolve_scale(x="independent")
     return style.base(faceted)
 

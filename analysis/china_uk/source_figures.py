@@ -67,6 +67,32 @@ def source_figures_table(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+@table(
+    "source_figures_not_redrawn",
+    inputs=["source_figures"],
+    title="Figures of the China-UK slides that this site does not redraw",
+    caption=(
+        "Each figure of the slides that is not redrawn here, with its caption as printed and what the study "
+        "reports it showed. Figures that were data series can be redrawn from raw Web of Science and CSSCI "
+        "exports with the bibliometric pipeline; the slides publish none of their numbers."
+    ),
+)
+def source_figures_not_redrawn(figures: pd.DataFrame) -> pd.DataFrame:
+    missing = figures[~figures["chart"].isin(REGISTERED)]
+    return pd.DataFrame(
+        {
+            "Figure as printed": missing["label_as_printed"],
+            "Slide section": missing["section_as_printed"],
+            "Caption as printed": missing["caption_as_printed"],
+            "What the study reports it showed": missing["showed"],
+            "Why not redrawn": [
+                "Not a data series (an illustration of the records)" if pd.isna(d) else "Numbers not published; needs raw exports"
+                for d in missing["dataset"]
+            ],
+        }
+    )
+
+
 # ---------------------------------------------------------------------------
 # Chart builders (pure functions of the aggregate data frame)
 # ---------------------------------------------------------------------------
@@ -89,7 +115,7 @@ def _lines(frame: pd.DataFrame, value: str, title: str, order: list[str]) -> alt
             color=alt.Color("series:N", title=None, sort=order, scale=alt.Scale(range=style.PALETTE)),
             tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series:N", title="Series"), alt.Tooltip(f"{value}:Q", title=title)],
         )
-        .properties(width=style.WIDTH - 80, height=220)
+        .properties(width=style.pick(style.WIDE.width - 160, style.NARROW.width - 80), height=style.pick(220, 180))
     )
 
 
@@ -125,16 +151,18 @@ def agency_shares_chart(agencies: pd.DataFrame, group: str, top: int = 10) -> al
     frame = agencies[agencies["group"] == group].nsmallest(top, "rank").copy()
     frame["share_pct"] = (frame["share"].astype("Float64") * 100).round(2)
     frame = frame[["rank", "agency", "agency_country", "papers", "share_pct"]].astype({"rank": "int64", "papers": "int64"})
+    axis, band, step = style.category_axis(step=20, limit=340)
+    scale = {"scale": band} if band else {}
     bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("share_pct:Q", title="Share of the group's papers (%)"),
-            y=alt.Y("agency:N", sort=alt.EncodingSortField("rank"), title=None, axis=alt.Axis(labelLimit=340)),
+            y=alt.Y("agency:N", sort=alt.EncodingSortField("rank"), title=None, axis=axis, **scale),
             color=alt.Color("agency_country:N", title="Country or region", scale=alt.Scale(range=style.PALETTE)),
             tooltip=["agency:N", "agency_country:N", "papers:Q", alt.Tooltip("share_pct:Q", title="Share (%)")],
         )
-        .properties(width=style.WIDTH - 380, height=alt.Step(24))
+        .properties(width=style.pick(style.WIDE.width - 400, style.NARROW.width - 30), height=step)
     )
     return style.base(bars)
 

@@ -32,8 +32,8 @@ SETS = [
     title="Interviewees of the Korea-UK study by nationality, research set and field",
     caption=(
         "Number of interviewees listed in Tables 1-6 of the article, by nationality and by the research set or "
-        "ongoing collaboration case they belong to (first panel) and by broad field (second panel, with its own scale; this site's grouping of the "
-        "printed fields and positions)."
+        "ongoing collaboration case they belong to (first panel, \"By research set\") and by broad field (second panel, "
+        "\"By broad field\", with its own scale; this site's grouping of the printed fields and positions)."
     ),
     alt=(
         "Two stacked bar charts counting the interviewees of the Korea-UK study. Korean interviewees are the "
@@ -53,20 +53,24 @@ def interviewees_chart(people: pd.DataFrame) -> alt.Chart:
     common = alt.Chart(frame).transform_calculate(
         nationality_rank=" + ".join(f"(datum.nationality_group == '{n}' ? {i} : 0)" for i, n in enumerate(NATIONALITIES))
     )
+    axis, band, step = style.category_axis(step=22, limit=360)
+    scale = {"scale": band} if band else {}
+    field_axis, field_band, field_step = style.category_axis(step=18, limit=200)
+    field_scale = {"scale": field_band} if field_band else {}
     by_set = common.mark_bar().encode(
         x=alt.X("count():Q", title="Interviewees"),
-        y=alt.Y("interview_set:N", title=None, sort=SETS, axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("interview_set:N", title=None, sort=SETS, axis=axis, **scale),
         color=colour, order=order,
         tooltip=[alt.Tooltip("interview_set:N", title="Set"), alt.Tooltip("nationality_group:N", title="Nationality"),
                  alt.Tooltip("count():Q", title="Interviewees")],
-    ).properties(width=220, height=alt.Step(30), title="By research set")
+    ).properties(width=style.pick(260, 290), height=step, title=alt.TitleParams("By research set", anchor="start"))
     by_field = common.mark_bar().encode(
         x=alt.X("count():Q", title="Interviewees"),
-        y=alt.Y("field_group:N", title=None, sort="-x"),
+        y=alt.Y("field_group:N", title=None, sort="-x", axis=field_axis, **field_scale),
         color=colour, order=order,
         tooltip=[alt.Tooltip("field_group:N", title="Broad field"), alt.Tooltip("nationality_group:N", title="Nationality"),
                  alt.Tooltip("count():Q", title="Interviewees")],
-    ).properties(width=220, height=alt.Step(30), title="By broad field")
+    ).properties(width=style.pick(260, 290), height=field_step, title=alt.TitleParams("By broad field", anchor="start"))
     return style.base(alt.vconcat(by_set, by_field))
 
 

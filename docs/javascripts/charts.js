@@ -1,6 +1,6 @@
-// Charts: the static SVG shows at once; the interactive view (tooltips, export
-// menu) replaces it only when a reader reaches for the chart (pointer, focus,
-// touch or the button), so pages stay light. The Vega bundle is served by the
+// Charts: the static SVG shows at once; the interactive view (tooltips) replaces
+// it only when a reader reaches for the chart (pointer, focus, touch or the
+// button), so pages stay light; the button goes once the view is up. The Vega bundle is served by the
 // site itself (built from the pinned vl-convert) and loaded at most once.
 (function () {
   "use strict";
@@ -25,27 +25,47 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
   }
 
+  // The same value-label colours as the static SVGs (analysis/render.py TEXT_COLOUR).
+  var TEXT = { light: "#333333", dark: "#E2E4E9" };
+  var COMPOSITE = ["facet", "repeat", "concat", "hconcat", "vconcat"];
+
+  // Phones get the drawing made for them (panels stacked), as the <picture> does.
+  function narrow(figure) {
+    return window.matchMedia("(max-width: " + figure.dataset.narrowMax + "px)").matches;
+  }
+
   function embed(figure) {
     var host = figure.querySelector(".irc-chart__interactive");
-    return fetch(figure.dataset.spec)
+    var layout = narrow(figure) ? "narrow" : "wide";
+    return fetch(layout === "narrow" ? figure.dataset.specNarrow : figure.dataset.spec)
       .then(function (r) { return r.json(); })
       .then(function (spec) {
         spec.background = null;
+        // A single view fills the column; a faceted or concatenated one keeps the size it
+        // was drawn at (Vega-Lite sizes those per panel), which is the column's already.
+        if (!COMPOSITE.some(function (key) { return key in spec; })) {
+          spec.width = "container";
+          spec.autosize = { type: "fit-x", contains: "padding" };
+        }
         var options = {
           renderer: "svg",
-          actions: { export: true, source: false, compiled: false, editor: false },
+          actions: false,  // downloads are in the frame's Download tab
           theme: scheme() === "dark" ? "dark" : undefined,
-          config: { background: null },
+          config: { background: null, text: { color: TEXT[scheme()] } },
         };
+        host.innerHTML = "";
         return window.vegaEmbed(host, spec, options);
       })
       .then(function (result) {
         if (figure._ircView) figure._ircView.finalize();
         figure._ircView = result.view;
         figure._ircScheme = scheme();
-        views.push(figure);
+        figure._ircLayout = layout;
+        if (views.indexOf(figure) < 0) views.push(figure);
         figure.classList.add("irc-chart--interactive");
         figure.setAttribute("data-state", "interactive");
+        var button = figure.querySelector(".irc-chart__explore");
+        if (button) button.remove();
       });
   }
 
@@ -65,26 +85,39 @@
       });
   }
 
+  // The Table tab's data table waits in a <template> (fragments/templates/chart_frame.html.j2)
+  // until the reader chooses the tab.
+  function showTable(figure) {
+    var template = figure.querySelector("template.irc-frame__table-template");
+    if (!template) return;
+    template.parentNode.replaceChild(document.importNode(template.content, true), template);
+  }
+
   function setup(figure) {
     if (figure._ircReady) return;
     figure._ircReady = true;
+    var inputs = figure.querySelectorAll(".tabbed-set > input");
+    if (inputs.length > 1) {
+      if (inputs[1].checked) showTable(figure);
+      inputs[1].addEventListener("change", function () { showTable(figure); });
+    }
+    var view = figure.querySelector(".irc-chart__view");
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button irc-chart__explore";
     button.textContent = "Explore interactively";
-    button.addEventListener("click", function () { upgrade(figure); button.remove(); });
-    figure.querySelector("figcaption").appendChild(button);
+    button.addEventListener("click", function () { upgrade(figure); });
+    view.appendChild(button);
+    // Only the chart itself starts the upgrade: choosing the Table or Cite tab does not.
     ["pointerenter", "touchstart", "focusin"].forEach(function (type) {
-      figure.addEventListener(type, function () { upgrade(figure); }, { once: true, passive: true });
+      view.addEventListener(type, function () { upgrade(figure); }, { once: true, passive: true });
     });
   }
 
-  function rethemeAll() {
+  function redrawAll() {
     views.forEach(function (figure) {
-      if (figure.isConnected && figure._ircScheme !== scheme()) {
-        figure.querySelector(".irc-chart__interactive").innerHTML = "";
-        embed(figure);
-      }
+      if (!figure.isConnected) return;
+      if (figure._ircScheme !== scheme() || figure._ircLayout !== (narrow(figure) ? "narrow" : "wide")) embed(figure);
     });
   }
 
@@ -98,7 +131,10 @@
     document.querySelectorAll("figure.irc-chart").forEach(setup);
   }
 
-  new MutationObserver(rethemeAll).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  new MutationObserver(redrawAll).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  // Turning a phone or resizing across the breakpoint swaps the drawing, as the <picture> does.
+  // 719 px: analysis/style.py NARROW.max_viewport, also each figure's data-narrow-max.
+  window.matchMedia("(max-width: 719px)").addEventListener("change", redrawAll);
   if (window.document$) {
     window.document$.subscribe(init); // Material: fires on load and after every instant navigation
   } else {

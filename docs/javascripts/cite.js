@@ -1,7 +1,8 @@
 // "Cite this" boxes: fill the "Accessed" date with the reader's today. Without
 // JavaScript the citation keeps the placeholder "[date]" for the reader to fill.
 // A chart's, table's or quotation's box holds only a link to its page's
-// citations.html (hooks/cite.py); opening the box loads its four formats from there.
+// citations.html (hooks/cite.py); opening the box (or a chart's Cite tab) loads its
+// four formats from there.
 (function () {
   "use strict";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
@@ -84,10 +85,18 @@
 
   // "toggle" does not bubble: listen in the capture phase, on the document, which
   // Material's instant navigation keeps while it swaps the page's content.
+  // A box in a chart's Cite tab is open from the start (fragments/chart.py): it loads
+  // when its tab is chosen, not while the tab is hidden (no request on page load).
   document.addEventListener("toggle", function (event) {
     var box = event.target;
-    if (box.open && box.matches && box.matches("details.irc-cite[data-cite-src]")) load(box);
+    if (box.open && box.matches && box.matches("details.irc-cite[data-cite-src]") && box.getClientRects().length) load(box);
   }, true);
+  document.addEventListener("change", function (event) {
+    var input = event.target, set = input.closest && input.closest("figure.irc-chart .tabbed-set");
+    if (!set || !input.checked) return;
+    var boxes = set.querySelectorAll("details.irc-cite[open][data-cite-src]");
+    for (var i = 0; i < boxes.length; i++) if (boxes[i].getClientRects().length) load(boxes[i]);
+  });
 
   // Material's instant navigation swaps the page without a reload: its document$
   // observable fires for every page; plain page loads use DOMContentLoaded.

@@ -87,7 +87,7 @@ def page_file(site_dir: Path, path: str) -> Path:
 
 def chart_pages(site_dir: Path) -> list[str]:
     """Pages whose HTML holds at least one chart figure."""
-    return [p for p in site_pages(site_dir) if 'class="irc-chart"' in page_file(site_dir, p).read_text(encoding="utf-8")]
+    return [p for p in site_pages(site_dir) if '<figure class="irc-chart"' in page_file(site_dir, p).read_text(encoding="utf-8")]
 
 
 def slug(path: str) -> str:
@@ -137,7 +137,9 @@ CHART_STATE_JS = """
   const other = fig.querySelector('img.irc-chart__svg--' + (scheme === 'dark' ? 'light' : 'dark'));
   const box = img ? img.getBoundingClientRect() : null;
   const style = img ? getComputedStyle(img) : null;
-  const table = fig.querySelector('details.irc-chart__data table');
+  const template = fig.querySelector('.irc-frame__table template');
+  const table = fig.querySelector('.irc-frame__table table') || (template && template.content.querySelector('table'));
+  const source = fig.querySelector('.irc-frame__source');
   return {
     id: fig.id,
     scheme,
@@ -149,8 +151,48 @@ CHART_STATE_JS = """
     visible: !!img && style.display !== 'none' && style.visibility !== 'hidden' && box.width > 0 && box.height > 0,
     otherHidden: !other || getComputedStyle(other).display === 'none',
     tableRows: table ? table.querySelectorAll('tbody tr').length : 0,
+    tabs: Array.from(fig.querySelectorAll('.tabbed-labels label')).map(l => l.textContent.trim()).join(' · '),
+    sourceShown: !!source && source.getBoundingClientRect().height > 0 && /^Source: /.test(source.textContent.trim()),
   };
 })
+"""
+
+
+# For every chart: the image the browser shows (the <img>/<picture> of the current
+# scheme, or the interactive SVG), the smallest font size inside it and the scale
+# at which it is drawn (displayed width / the SVG's own width).
+CHART_TEXT_JS = """
+async () => {
+  const out = [];
+  const figures = Array.from(document.querySelectorAll('figure.irc-chart, .jp-RenderedImage, .jp-RenderedSVG'));
+  for (const fig of figures) {
+    const imgs = Array.from(fig.querySelectorAll('img')).filter(i => i.getBoundingClientRect().width > 0);
+    const row = {id: fig.id || ('notebook-chart-' + figures.indexOf(fig)), column: Math.round(fig.getBoundingClientRect().width), images: []};
+    for (const img of imgs) {
+      const src = img.currentSrc || img.src;
+      const text = await (await fetch(src)).text();
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const svg = doc.documentElement;
+      const w = parseFloat(svg.getAttribute('width')) || parseFloat((svg.getAttribute('viewBox') || '0 0 0').split(/[ ,]+/)[2]);
+      const sizes = Array.from(doc.querySelectorAll('text')).map(t => {
+        const own = t.getAttribute('font-size') || (t.getAttribute('style') || '').match(/font-size:\\s*([\\d.]+)/)?.[1];
+        return parseFloat(own);
+      }).filter(x => x > 0);
+      const scale = img.getBoundingClientRect().width / w;
+      const min = Math.min(...sizes);
+      row.images.push({src: src.split('/').pop(), svgWidth: w, shownWidth: Math.round(img.getBoundingClientRect().width),
+                       scale: +scale.toFixed(3), minFont: min, minShown: +(min * scale).toFixed(2)});
+    }
+    // Interactive SVG (after an upgrade): the rendered size of its smallest text.
+    const live = Array.from(fig.querySelectorAll('.vega-embed svg text')).map(t => t.getBoundingClientRect().height ? parseFloat(getComputedStyle(t).fontSize) * (t.ownerSVGElement.getBoundingClientRect().width / (t.ownerSVGElement.width.baseVal.value || 1)) : 0).filter(x => x > 0);
+    if (live.length) row.interactiveMin = +Math.min(...live).toFixed(2);
+    row.boxes = fig.querySelectorAll('details:not([open])').length + (fig.nextElementSibling && fig.nextElementSibling.matches('details:not([open])') ? 1 : 0);
+    row.tabs = fig.querySelectorAll('.tabbed-labels label, [role=tab]').length;
+    row.height = Math.round(fig.getBoundingClientRect().height);
+    out.push(row);
+  }
+  return out;
+}
 """
 
 
@@ -198,6 +240,10 @@ def static_chart_problems(page) -> list[str]:
             problems.append(f"{where}: static SVG has no text alternative (alt)")
         if chart["tableRows"] < 1:
             problems.append(f"{where}: no data table alternative with rows")
+        if chart["tabs"] != "Chart · Table · Sources · Download · Cite":
+            problems.append(f"{where}: frame tabs are '{chart['tabs']}'")
+        if not chart["sourceShown"]:
+            problems.append(f"{where}: no visible 'Source: ...' line")
     return problems
 
 
@@ -208,6 +254,12 @@ def upgrade_chart_problems(page) -> list[str]:
     for i in range(figures.count()):
         fig = figures.nth(i)
         name = fig.get_attribute("id")
+        # The Table tab shows the chart's data (taken from its <template> when chosen).
+        fig.locator(".tabbed-labels label", has_text="Table").click()
+        rows = fig.locator(".irc-frame__table table tbody tr")
+        if not (rows.count() and rows.first.is_visible()):
+            problems.append(f"#{name}: the Table tab shows no data table")
+        fig.locator(".tabbed-labels label", has_text="Chart").click()
         button = fig.locator("button.irc-chart__explore")
         if button.count() != 1:
             problems.append(f"#{name}: no 'Explore interactively' button")
@@ -222,6 +274,15 @@ def upgrade_chart_problems(page) -> list[str]:
         marks = fig.locator(".vega-embed svg .mark-symbol path, .vega-embed svg .mark-rect path, .vega-embed svg .mark-line path, .vega-embed svg [class^='mark-'] path").count()
         if marks == 0:
             problems.append(f"#{name}: interactive view drew no marks")
+        if fig.locator("button.irc-chart__explore").count():
+            problems.append(f"#{name}: 'Explore interactively' is still there after the upgrade")
+        if fig.locator(".vega-embed details, .vega-embed .vega-actions").count():
+            problems.append(f"#{name}: vega-embed shows its own action menu (downloads belong in the frame)")
+        shown, drawn = fig.evaluate(
+            "f => { const s = f.querySelector('.vega-embed svg'); return [s.getBoundingClientRect().width, s.width.baseVal.value]; }"
+        )
+        if drawn and shown < drawn - 1:
+            problems.append(f"#{name}: interactive chart shrunk to {shown:.0f}px from the {drawn:.0f}px it was drawn at")
     return problems
 
 

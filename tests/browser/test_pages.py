@@ -128,9 +128,12 @@ def test_cite_box_loads_its_formats_after_instant_navigation(new_context, site_d
     page.evaluate("window.__ircSameDocument = true")
     instant_visit(page, recorder, target)
     assert page.evaluate("window.__ircSameDocument === true"), "full page load instead of instant navigation"
-    box = page.locator("figure.irc-chart details.irc-cite[data-cite-src]").first
-    box.locator("summary").scroll_into_view_if_needed()
-    box.locator("summary").click()
+    # A chart's cite box is the frame's Cite tab: choosing the tab loads the formats.
+    figure = page.locator("figure.irc-chart").first
+    box = figure.locator("details.irc-cite[data-cite-src]")
+    label = figure.locator(".tabbed-labels label", has_text="Cite")
+    label.scroll_into_view_if_needed()
+    label.click()
     box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
     assert box.locator("pre.irc-cite__text").count() == 4
     assert box.locator("button.md-code__button[data-md-type=copy]").count() == 4
