@@ -30,3 +30,16 @@ def json_for_script(obj) -> str:
     data can end the element or open a comment that swallows the page."""
     text = json.dumps(obj, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def jinja_finalize(value):
+    """Jinja's ``finalize`` for templates that render data: plain strings go through
+    ``escape_html`` (braces included) before autoescape sees them; Markup made by its
+    maker passes as it is; None prints nothing."""
+    from markupsafe import Markup
+
+    if value is None:
+        return ""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return Markup(escape_html(value))
+    return value
