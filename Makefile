@@ -54,7 +54,7 @@ pdf: build ## Print the whole-site page (print_page/) to site/irc-site.pdf with 
 urls: build ## Rewrite tests/published_urls.txt from the built site (after adding pages or anchors)
 	$(BIN)/python -m hooks.urls --write site
 
-citation: install ## Regenerate CITATION.cff and .zenodo.json from citation.yaml
+citation: install ## Regenerate CITATION.cff, .zenodo.json and page-dates.json from citation.yaml and git (before a release)
 	$(BIN)/python -m analysis.citation_files --write
 
 clean: ## Remove generated/, site/ and .venv

@@ -228,8 +228,10 @@ def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
             box = page.locator("figure.irc-chart details.irc-cite").first
             assert box.locator("pre.irc-cite__text").count() == 0
             assert box.locator("a.irc-cite__all").count() == 1
-            box.locator("summary").scroll_into_view_if_needed()
-            box.locator("summary").click()
+            # The chart's box is its frame's Cite tab: choosing the tab loads the formats.
+            figure = page.locator("figure.irc-chart").first
+            figure.locator(".tabbed-labels label", has_text="Cite").scroll_into_view_if_needed()
+            figure.locator(".tabbed-labels label", has_text="Cite").click()
             box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
             assert box.locator("a.irc-cite__all").count() == 0, "the fallback link stays after the formats loaded"
             # Material's copy button (content.code.copy) on each of the four formats of the chart's box,
@@ -249,9 +251,9 @@ def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
             copied = page.evaluate("navigator.clipboard.readText()")
             assert "chart-" in copied.splitlines()[0]
             assert copied.startswith("@online{irc-") and "[date]" not in copied and "urldate" not in copied
-            # Closing and opening again loads nothing twice.
-            box.locator("summary").click()
-            box.locator("summary").click()
+            # Leaving the Cite tab and choosing it again loads nothing twice.
+            figure.locator(".tabbed-labels label", has_text="Chart").click()
+            figure.locator(".tabbed-labels label", has_text="Cite").click()
             page.wait_for_timeout(200)
             assert box.locator("pre.irc-cite__text").count() == 4 and buttons.count() == 4
             assert not errors, errors

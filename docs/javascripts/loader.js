@@ -1,6 +1,6 @@
 // Part of javascripts/site.js (hooks/assets.py): loads the scripts only some pages use,
 // when such a page is shown (on load and after every instant navigation):
-// charts.js where there is a chart, quotes.js where the quote filter is.
+// charts.js where there is a chart, quotes.js where the quote or findings filter is.
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : "";
@@ -8,7 +8,7 @@
   var min = /\.min\.js(\?.*)?$/.test(here) ? ".min" : "";
   var NEEDS = [
     { selector: "figure.irc-chart", file: "charts" },
-    { selector: "#quote-filter", file: "quotes" },
+    { selector: "#quote-filter, #finding-filter", file: "quotes" },
   ];
   var requested = {};
 

@@ -153,7 +153,7 @@
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(setUp);
-    // Loaded late by quotes-loader.js: set up the page already shown (setUp runs once per form).
+    // Loaded late by loader.js (in site.js): set up the page already shown (setUp runs once per form).
     if (document.readyState !== "loading") setUp();
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
