@@ -5,6 +5,7 @@ links are not fetched: the machines that run the suite reach only package regist
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -56,6 +57,9 @@ PRINT_PAGE = "print_page/index.html"
 
 # Files the deploy writes after `mkdocs build` (make pdf), so absent from a plain build.
 POST_BUILD = {"irc-site.pdf"}
+# A release's permanent address (<site>/v/X.Y.Z/), which the deploy builds from the tag after
+# `mkdocs build` (scholarly/releases.py); tests/test_releases.py builds one and checks it.
+RELEASE_PATH = re.compile(r"^v/\d+\.\d+\.\d+/")
 
 
 def broken_links(site_dir: Path, base_url: str, only: set[str] | None = None, skip: set[str] = frozenset()) -> list[str]:
@@ -77,6 +81,8 @@ def broken_links(site_dir: Path, base_url: str, only: set[str] | None = None, sk
             target = _target_file(site_dir, resolved.path)
             if target is None and resolved.path.rsplit("/", 1)[-1] in POST_BUILD:
                 continue  # written after the build by `make pdf`; tests/test_print.py makes and checks it
+            if target is None and RELEASE_PATH.match(resolved.path[len(base.path.rstrip("/")) + 1:]):
+                continue  # a release's versioned address: built by the deploy from its tag
             if target is None:
                 problems.append(f"{rel}: <{tag}> {url} (no such file)")
                 continue
