@@ -261,6 +261,10 @@ def upgrade_chart_problems(page) -> list[str]:
             problems.append(f"#{name}: the Table tab shows no data table")
         fig.locator(".tabbed-labels label", has_text="Chart").click()
         button = fig.locator("button.irc-chart__explore")
+        try:  # charts.js adds the button once it has loaded: on a loaded machine that can lag
+            button.first.wait_for(state="attached", timeout=5_000)
+        except Exception:  # noqa: BLE001  (reported just below)
+            pass
         if button.count() != 1:
             problems.append(f"#{name}: no 'Explore interactively' button")
             continue

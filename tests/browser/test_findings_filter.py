@@ -27,6 +27,7 @@ def test_findings_filter_by_study_and_reading(new_context):
     page.select_option("#ff-study", "korea_uk")
     assert sorted(page.evaluate(VISIBLE)) == sorted(r["id"] for r in rows if r["study"] == "korea_uk")
     assert "study=korea_uk" in page.url
+    recorder.settle(page)  # let the first load's late requests (the favicon) finish before leaving
     page.goto("/findings/?reading=site")
     page.wait_for_function("() => !document.getElementById('finding-filter').hidden")
     assert sorted(page.evaluate(VISIBLE)) == sorted(r["id"] for r in rows if r["reading"] == "site")
