@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from analysis import table_checks
 from analysis.paths import DATA, ROOT
 
 if TYPE_CHECKING:
@@ -178,9 +179,8 @@ def _validate(ds: Dataset) -> None:
     if not ds.csv_path.read_bytes().strip():
         columns = ", ".join(f"'{f['name']}'" for f in ds.fields)
         raise DataError(f"{where}, row 1 (header), columns {columns}: empty-file: the file is empty; expected a header row with these {len(ds.fields)} columns")
-    from analysis import table_checks
-
-    problems = table_checks.check(ds, where, _rel(ds.descriptor_path))
+    problems = table_checks.check(ds.csv_path, [f["name"] for f in ds.fields], ds.descriptor.get("min_rows"),
+                                  where, _rel(ds.descriptor_path))
     if problems:
         listing = "\n".join(f"  - {p}" for p in problems)
         raise DataError(f"{where}: {len(problems)} problem(s) against {_rel(ds.descriptor_path)}:\n{listing}")

@@ -1,4 +1,5 @@
-"""Checks of a data file's text that run before Frictionless sees it.
+"""Checks of a data file's text that run before Frictionless sees it (called by
+analysis/datasets.py with plain values; imports nothing from the project).
 
 Frictionless reports these problems in ways that mislead: a byte that is not UTF-8
 as a byte offset, a quote that never closes as a cascade of errors on later rows, a
@@ -11,21 +12,22 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from analysis.datasets import Dataset
+from pathlib import Path
 
 # A table the site draws on is never empty; a descriptor may ask for more rows (min_rows).
 DEFAULT_MIN_ROWS = 1
 
 
-def check(ds: Dataset, where: str, descriptor_where: str) -> list[str]:
-    """Problems of the file's text, header and size; empty when Frictionless may go on."""
-    data = ds.csv_path.read_bytes()
+def check(csv_path: Path, names: list[str], min_rows: int | None, where: str, descriptor_where: str) -> list[str]:
+    """Problems of the file's text, header and size; empty when Frictionless may go on.
+
+    ``names`` are the schema's column names in order; ``min_rows`` the descriptor's
+    ``min_rows`` (None: the default). Plain values, not a ``datasets.Dataset``, so that
+    this module needs nothing from datasets.py, which calls it.
+    """
+    data = csv_path.read_bytes()
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    names = [f["name"] for f in ds.fields]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -40,7 +42,7 @@ def check(ds: Dataset, where: str, descriptor_where: str) -> list[str]:
     if problems:
         return problems
     rows = [r for r in records[1:] if any(cell.strip() for cell in r[1])]
-    minimum = ds.descriptor.get("min_rows", DEFAULT_MIN_ROWS)
+    minimum = DEFAULT_MIN_ROWS if min_rows is None else min_rows
     if len(rows) < minimum:
         return [
             f"{where}, row 2, all columns: min-rows: the table has {len(rows)} data row(s) below its header; "
