@@ -1,9 +1,9 @@
-"""The findings register (data/findings.csv): checked, resolved and rendered as HTML.
+"""The findings register (data/findings.csv): loaded, checked and its values filled in.
 
 Each finding states one headline result, says whose reading it is and lists its
-evidence. This module knows no site engine: the MkDocs hook (hooks/render_finding.py)
-hands it the build's named values, artifact names, quotation ids and a function
-that turns an evidence item into a link.
+evidence. This module knows no site engine and renders no HTML: fragments/findings.py renders
+a finding from the records and values checked here, with the build's named values,
+artifact names, quotation ids and a function that turns an evidence item into a link.
 
 Artifacts (name: what it is):
 - findings (json): every finding with its evidence parsed; the build stops, naming
@@ -16,26 +16,22 @@ fills them from the named values and raises :class:`FindingError` on an unknown 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from analysis.escape import escape_markdown
 from analysis.registry import REGISTRY, json_artifact
 
 EVIDENCE_KINDS = ("value", "chart", "table", "quote", "source", "page")
 SOURCE_FILES = {"000": "000_f1e849d268522d47.txt", "001": "001_1075b1596e46c368.txt"}
 SOURCE_LABELS = {"000": "Yu (2022), slides", "001": "Hwang (2008), article"}
-STUDY_LABELS = {"china_uk": "China-UK study", "korea_uk": "Korea-UK study", "both": "Both studies"}
-GLANCE_LABELS = {"china_uk": "China-UK", "korea_uk": "Korea-UK", "both": "Both"}
-READING_LABELS = {"study": "The study’s reading", "site": "This site’s reading"}
 PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 SOURCE_REF = re.compile(r"^(000|001):([0-9]+)(?:-([0-9]+))?$")
 PAGE_REF = re.compile(r"^[a-z0-9_./-]+\.md(#[A-Za-z0-9_-]+)?$")
 TEXT_COLUMNS = ("title", "statement", "caveats")
-# Markdown and hook syntax that must show as itself inside the raw HTML a page receives.
-_MARKUP_CHARS = {c: f"&#{ord(c)};" for c in "[]*_`@{}\\|~^"}
+# Beyond escape_markdown: a citation key (hooks/references.py reads "@key"), sub- and superscript.
+_EXTRA_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "@~^"})
 
 
 class FindingError(ValueError):
@@ -139,9 +135,11 @@ def check(findings: list[dict], *, values: dict, quote_ids: set[str], artifacts:
         raise FindingError("findings register:\n  " + "\n  ".join(problems))
 
 
-def _md_safe(text: str) -> str:
-    out = str(escape(re.sub(r"\s+", " ", str(text))))
-    return "".join(_MARKUP_CHARS.get(c, c) for c in out)
+def markdown_safe(text) -> str:
+    """Text from the register, safe inside Markdown and the raw HTML a page receives: on one
+    line, escaped by the one rule (analysis.escape.escape_markdown) and with the characters
+    of the site's other Markdown extensions and hooks (@ ~ ^) as entities too."""
+    return escape_markdown(re.sub(r"\s+", " ", str(text))).translate(_EXTRA_MARKUP)
 
 
 def resolve(text: str, values: dict, finding_id: str) -> Markup:
@@ -151,75 +149,25 @@ def resolve(text: str, values: dict, finding_id: str) -> Markup:
         name = match.group(1)
         if name not in values:
             raise FindingError(f"finding '{finding_id}': {{{name}}} is not a named value")
-        out.append(_md_safe(text[last:match.start()]))
-        out.append(f'<span class="irc-finding__value">{_md_safe(values[name]["text"])}</span>')
+        out.append(markdown_safe(text[last:match.start()]))
+        out.append(f'<span class="irc-finding__value">{markdown_safe(values[name]["text"])}</span>')
         last = match.end()
-    out.append(_md_safe(text[last:]))
+    out.append(markdown_safe(text[last:]))
     return Markup("".join(out))
 
 
-def _finalize(value):
-    if isinstance(value, Markup) or value is None:
-        return "" if value is None else value
-    return Markup(_md_safe(value))
+def render(*args, **kwargs) -> str:
+    """Moved to fragments.findings.render; this forwarder goes when hooks/render_finding.py calls that."""
+    from fragments import findings as rendering  # transitional: analysis imports no fragments after the rewiring
+
+    return rendering.render(*args, **kwargs)
 
 
-_env: dict = {}
+def render_glance(*args, **kwargs) -> str:
+    """Moved to fragments.findings.render_glance; this forwarder goes with ``render``'s."""
+    from fragments import findings as rendering  # transitional, as above
 
-
-def environment() -> Environment:
-    if "env" not in _env:
-        _env["env"] = Environment(
-            loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
-            autoescape=True,
-            finalize=_finalize,
-        )
-    return _env["env"]
-
-
-def evidence_items(f: dict, values: dict, link) -> list[dict]:
-    """Display items for one finding's evidence; ``link(kind, name)`` gives (href, label) or None."""
-    items = []
-    for kind, name in f["evidence"]:
-        if kind == "value":
-            v = values[name]
-            items.append({"kind": "Number", "label": f"{v['text']} ({v['source']})", "href": ""})
-        elif kind == "source":
-            items.append({"kind": "Source", "label": source_label(name), "href": ""})
-        else:
-            href, label = link(kind, name)
-            items.append({"kind": {"chart": "Chart", "table": "Table", "quote": "Quotation", "page": "Section"}[kind],
-                          "label": label, "href": href})
-    return items
-
-
-def render(f: dict, values: dict, *, link, element_id: str | None, permalink: str, cite_html: str = "", compact: bool = False) -> str:
-    """One finding as HTML (no blank lines: one raw-HTML block inside Markdown)."""
-    html = environment().get_template("finding.html").render(
-        f=f,
-        element_id=element_id,
-        title=resolve(f["title"], values, f["id"]),
-        statement=resolve(f["statement"], values, f["id"]),
-        caveats=resolve(f["caveats"], values, f["id"]) if f["caveats"] else "",
-        study_label=STUDY_LABELS[f["study"]],
-        reading_label=READING_LABELS[f["reading"]],
-        source=source_label(f["source_ref"]) if f["source_ref"] else "",
-        evidence=evidence_items(f, values, link),
-        permalink=permalink,
-        cite_html=Markup(cite_html),
-        compact=compact,
-    )
-    return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-def render_glance(findings: list[dict], values: dict, *, href, show_study: bool = True) -> str:
-    """The home page's first screen: one line per headline finding, linked to the full finding."""
-    html = environment().get_template("findings_glance.html").render(
-        items=[{"study": GLANCE_LABELS[f["study"]], "study_key": f["study"], "title": resolve(f["title"], values, f["id"]),
-                "reading": f["reading"], "href": href(f)} for f in findings],
-        show_study=show_study,
-    )
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return rendering.render_glance(*args, **kwargs)
 
 
 @json_artifact("findings", inputs=["findings", "quotes"])

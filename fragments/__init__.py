@@ -1,5 +1,18 @@
-"""Page fragments: the HTML a page includes for a chart, a table or a slide figure,
-rendered from Jinja templates in fragments/templates with autoescape on.
+"""Page fragments: the HTML a page includes, rendered from the Jinja templates in
+fragments/templates through one environment (this module's) with autoescape on.
+
+What lives where (module: its templates):
+- ``chart``: a chart's frame (chart_frame.html.j2)
+- ``table``: a generated table's frame (table_frame.html.j2)
+- ``source_figure``: the line for a slide figure that is not redrawn (source_figure.html.j2)
+- ``findings``: a finding of the register and the home page's glance (finding.html.j2,
+  findings_glance.html.j2); the register itself is loaded and checked in analysis/findings.py
+- templates used by ``scholarly.boxes``: the cite box (cite_box.html.j2), its metadata
+  line and four formats (cite_meta.html.j2, cite_formats.html.j2), a page's
+  citations.html (citations.html.j2) and the list of related studies (related.html.j2)
+
+Layering: fragments imports analysis (the escaping rule, the findings register); scholarly
+imports fragments; neither analysis nor fragments imports scholarly or the hooks.
 
 Engine-agnostic: nothing here imports MkDocs. The hooks pass plain values (titles,
 captions, relative URLs, HTML already made safe by its maker) and get HTML back.
@@ -14,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from analysis.escape import jinja_finalize
 
@@ -31,6 +45,12 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def render_markup(template: str, **context) -> Markup:
+    """One template of fragments/templates, rendered as it is (no line dropped), without
+    the file's final newline: for fragments whose maker places them (a <pre> keeps its lines)."""
+    return Markup(environment().get_template(template).render(**context).removesuffix("\n"))
 
 
 def render(template: str, **context) -> str:

@@ -1,4 +1,6 @@
-"""The "Cite this" boxes and each page's citations.html, rendered from Jinja templates.
+"""The "Cite this" boxes and each page's citations.html, rendered from the Jinja templates
+in fragments/templates (cite_*.html.j2, citations.html.j2, related.html.j2) through the
+one fragments environment, so they escape by the one rule (analysis/escape.py).
 
 A page's own box holds its four formats. A chart's, table's or quotation's box is
 compact: a link to the page's citations.html, whose formats docs/javascripts/cite.js
@@ -7,27 +9,14 @@ loads into the box when the reader opens it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from fragments import render_markup
 from scholarly.formats import all_formats
 from scholarly.records import KIND_LABELS, NOUNS
 
 CITATIONS_FILE = "citations.html"
-
-
-@lru_cache(maxsize=1)
-def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True),
-                       keep_trailing_newline=False)
-
-
-def _render(name: str, **context) -> Markup:
-    return Markup(_env().get_template(name).render(**context))
 
 
 def group_id(anchor: str) -> str:
@@ -36,11 +25,11 @@ def group_id(anchor: str) -> str:
 
 # Public functions return plain str: a str added to Markup would be escaped as text.
 def meta_html(rec: dict, copy_hint: bool = True) -> Markup:
-    return _render("meta.html", rec=rec, copy_hint=copy_hint)
+    return render_markup("cite_meta.html.j2", rec=rec, copy_hint=copy_hint)
 
 
 def _formats(rec: dict, anchor: str) -> Markup:
-    return _render("formats.html", formats=all_formats(rec), group=group_id(anchor))
+    return render_markup("cite_formats.html.j2", formats=all_formats(rec), group=group_id(anchor))
 
 
 def formats_html(rec: dict, anchor: str) -> str:
@@ -50,13 +39,13 @@ def formats_html(rec: dict, anchor: str) -> str:
 
 def box(rec: dict, anchor: str, noun: str = "") -> str:
     """The full box: its formats in the page."""
-    return str(_render("box.html", rec=rec, noun=noun or NOUNS[rec["kind"]], meta=meta_html(rec),
+    return str(render_markup("cite_box.html.j2", rec=rec, noun=noun or NOUNS[rec["kind"]], meta=meta_html(rec),
                        formats=_formats(rec, anchor), src="")) + "\n"
 
 
 def lazy_box(rec: dict, anchor: str) -> str:
     """The compact box: a link to the formats in the page's citations.html."""
-    return str(_render("box.html", rec=rec, noun=NOUNS[rec["kind"]], meta=meta_html(rec, copy_hint=False),
+    return str(render_markup("cite_box.html.j2", rec=rec, noun=NOUNS[rec["kind"]], meta=meta_html(rec, copy_hint=False),
                        src=f"{CITATIONS_FILE}#cite-{anchor}")) + "\n"
 
 
@@ -78,7 +67,7 @@ def citations_document(*, title: str, site_name: str, canonical: str, entries: d
     sections = [{"anchor": anchor, "rec": rec, "label": KIND_LABELS[rec["kind"]],
                  "meta": meta_html(rec, copy_hint=False), "formats": _formats(rec, anchor)}
                 for anchor, rec in entries.items()]
-    return str(_render("citations.html", title=title, site_name=site_name, canonical=canonical, links=links,
+    return str(render_markup("citations.html.j2", title=title, site_name=site_name, canonical=canonical, links=links,
                        body_tag=Markup(body.group(0) if body else "<body>"), sections=sections)) + "\n"
 
 
@@ -91,4 +80,4 @@ def related_html(related: list[dict]) -> str:
         text = reference_text(rel)
         doi_url = f"https://doi.org/{rel['doi']}" if rel.get("doi") else ""
         items.append({"id": rel["id"], "text": text.replace(doi_url, "").rstrip() if doi_url else text, "doi_url": doi_url})
-    return str(_render("related.html", items=items)) + "\n"
+    return str(render_markup("related.html.j2", items=items)) + "\n"
