@@ -1,4 +1,10 @@
-"""One citation record in four formats: APA 7, Chicago (notes-bibliography), BibTeX, RIS.
+"""One citation record in four formats: APA 7, Chicago (notes-bibliography), BibTeX, RIS;
+and the one APA 7 reference formatter for published works (``apa_reference``), used by
+the reference list, the quotation cards' study citation and the related studies.
+
+Hand-written, not CSL: bench/csl_side_by_side.py prints each record and bibliography
+entry in both, through citeproc-py with the official apa.csl and Chicago 17 styles,
+and says where CSL is wrong (bench/README.md, "CSL or hand-written").
 
 APA and Chicago are HTML (titles in <em>), escaped here; BibTeX and RIS are plain text.
 No access date: every citation names a version and, for a release, its permanent
@@ -17,11 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 from markupsafe import Markup, escape
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
+from analysis.escape import escape_html
 from scholarly.records import KIND_LABELS, author_names
 
 
@@ -134,6 +142,157 @@ def ris(rec: dict) -> str:
 def _plain(text: str) -> Markup:
     # "&#64;" not "@": hooks/references.py would otherwise read "@online" as a citation key.
     return Markup(str(escape(text)).replace("@", "&#64;"))
+
+
+# ---------------------------------------------------------------------------
+# APA 7 references of published works, from CSL-JSON items
+# ---------------------------------------------------------------------------
+# An item is a CSL-JSON dict (the citation world's exchange format: Zotero, pandoc and
+# citeproc read it): type (article-journal, book, chapter, report, manuscript, document),
+# author / editor ([{"family", "given"}] or [{"literal"}]), issued ({"date-parts": [[year]]}),
+# year-suffix, title, container-title, volume, issue, page, genre, number, publisher,
+# DOI, URL. ``csl_from_bibtex`` and ``csl_from_related`` make one from the bibliography
+# and from citation.yaml's ``related``.
+BIBTEX_TYPES = {"article": "article-journal", "book": "book", "incollection": "chapter", "inbook": "chapter",
+                "techreport": "report", "unpublished": "manuscript"}
+# Words that keep their capital in sentence case (the studies' countries and adjectives).
+PROPER_WORDS = {"china", "chinese", "uk", "korea", "korean", "british", "china-uk", "korea-uk"}
+
+
+def sentence_case(title: str) -> str:
+    """APA sentence case: lower-case all but the first word, words after a colon, proper
+    nouns (PROPER_WORDS) and words in capitals."""
+    words = " ".join(title.split()).split(" ")
+    out: list[str] = []
+    for i, word in enumerate(words):
+        keep = i == 0 or out[-1].endswith(":") or word.lower().strip(",.;") in PROPER_WORDS or word.isupper()
+        out.append(word if keep else word.lower())
+    return " ".join(out)
+
+
+def initials(given: str) -> str:
+    """'Hans-Jürgen' -> 'H.-J.', 'Caroline S.' -> 'C. S.' (APA keeps the hyphen)."""
+    return " ".join("-".join(part[0] + "." for part in name.replace(".", "").split("-") if part)
+                    for name in given.split() if name)
+
+
+def _apa_person(person: dict, *, initials_first: bool = False) -> str:
+    if person.get("literal"):
+        return person["literal"]
+    family, given = person.get("family", ""), initials(person.get("given", ""))
+    if not given:
+        return family
+    return f"{given} {family}" if initials_first else f"{family}, {given}"
+
+
+def apa_names(people: list[dict]) -> str:
+    """'Lee, S., & Bozeman, B.': up to 20 names, "&" before the last; past 20, the first 19, "…" and the last."""
+    names = [_apa_person(p) for p in people]
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 20:
+        return ", ".join(names[:-1]) + ", & " + names[-1]
+    return ", ".join(names[:19]) + ", … " + names[-1]
+
+
+def _editors(people: list[dict]) -> str:
+    """A host volume's editors: 'J. Heilbron, G. Sorá, & T. Boncourt (Eds.)'."""
+    names = [_apa_person(p, initials_first=True) for p in people]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + (", & " if len(names) > 2 else " & ") + names[-1]
+    return joined + (" (Ed.)" if len(names) == 1 else " (Eds.)")
+
+
+def _end(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _year(item: dict) -> str:
+    parts = (item.get("issued") or {}).get("date-parts") or [[]]
+    return (str(parts[0][0]) if parts[0] else "n.d.") + item.get("year-suffix", "")
+
+
+def apa_reference(item: dict, *, title_case: str = "as-is") -> Markup:
+    """One APA 7 reference as HTML: titles of whole works and journals in <em>, DOI (as an
+    https://doi.org/ address) or URL linked; "n.d." without a year. ``title_case="sentence"``
+    puts the title in sentence case (for titles kept in title case, as citation.yaml's are)."""
+    e = escape_html
+    people = item.get("author") or item.get("editor") or []
+    who = e(apa_names(people))
+    if not item.get("author") and item.get("editor"):
+        who += " (Ed.)" if len(people) == 1 else " (Eds.)"
+    parts = [f"{_end(who)} ({e(_year(item))})."]
+    raw_title = item.get("title") or "[untitled]"
+    title = e(sentence_case(raw_title) if title_case == "sentence" else raw_title)
+    kind = item.get("type", "document")
+    pages = e(re.sub(r"(?<=\d)-+(?=\d)", "–", item.get("page", "")))
+    if kind == "article-journal":
+        parts.append(_end(title))
+        journal = f"<em>{e(item.get('container-title', ''))}</em>"
+        if item.get("volume"):
+            journal += f", <em>{e(item['volume'])}</em>" + (f"({e(item['issue'])})" if item.get("issue") else "")
+        elif item.get("issue"):
+            journal += f", ({e(item['issue'])})"
+        parts.append(journal + (f", {pages}" if pages else "") + ".")
+    elif kind == "book":
+        parts.append(_end(f"<em>{title}</em>"))
+    elif kind == "chapter":
+        parts.append(_end(title))
+        eds = item.get("editor") if item.get("author") else None
+        host = (f"In {e(_editors(eds))}, " if eds else "In ") + f"<em>{e(item.get('container-title', ''))}</em>"
+        parts.append(host + (f" (pp. {pages})" if pages else "") + ".")
+    elif kind == "report":
+        number = item.get("number", "")
+        series = f"{item['genre']} No. {number}" if item.get("genre") and number else item.get("genre") or number
+        parts.append(_end(f"<em>{title}</em>" + (f" ({e(series)})" if series else "")))
+    else:  # manuscript, document: a bracketed title is a description of an unidentified work, not italicised
+        parts.append(_end(title if raw_title.startswith("[") else f"<em>{title}</em>"))
+        if kind == "manuscript":
+            parts.append("Unpublished manuscript.")
+    if item.get("publisher") and kind in ("book", "chapter", "report"):
+        parts.append(_end(e(item["publisher"])))
+    if item.get("DOI"):
+        doi = e(item["DOI"])
+        parts.append(f'<a href="https://doi.org/{doi}">https://doi.org/{doi}</a>')
+    elif item.get("URL"):
+        parts.append(f'<a href="{e(item["URL"])}">{e(item["URL"])}</a>')
+    return Markup(" ".join(parts))
+
+
+def apa_reference_text(item: dict, *, title_case: str = "as-is") -> str:
+    """The same reference as plain text (no italics, no links), for a <pre> or a data attribute."""
+    return apa_reference(item, title_case=title_case).striptags()
+
+
+def csl_from_bibtex(key: str, entry_type: str, fields: dict, persons: dict) -> dict:
+    """A CSL-JSON item from a BibTeX entry whose LaTeX is already plain text: ``fields`` by
+    BibTeX name, ``persons`` role -> [(family, given)] (hooks/references.py reads both with pybtex)."""
+    kind = BIBTEX_TYPES.get(entry_type.lower(), "document")
+    item: dict = {"id": key, "type": kind}
+    for role in ("author", "editor"):
+        if persons.get(role):
+            item[role] = [{"family": family, "given": given} for family, given in persons[role]]
+    year = fields.get("year", "")
+    if year.isdigit():
+        item["issued"] = {"date-parts": [[int(year)]]}
+    names = {"title": "title", "volume": "volume", "pages": "page", "doi": "DOI", "url": "URL", "publisher": "publisher",
+             "institution": "publisher", "type": "genre", "journal": "container-title", "booktitle": "container-title",
+             "number": "issue" if kind == "article-journal" else "number"}
+    for name, csl in names.items():
+        if fields.get(name):
+            item[csl] = fields[name]
+    return item
+
+
+def csl_from_related(rel: dict) -> dict:
+    """A CSL-JSON item from one of citation.yaml's ``related`` studies."""
+    item = {"id": rel["id"], "type": "article-journal" if rel.get("journal") else "report",
+            "author": [{"family": a["family"], "given": a.get("given", "")} for a in rel["authors"]],
+            "issued": {"date-parts": [[int(rel["year"])]]}, "title": " ".join(str(rel["title"]).split())}
+    for name, csl in (("journal", "container-title"), ("volume", "volume"), ("issue", "issue"), ("pages", "page"),
+                      ("doi", "DOI"), ("institution", "publisher"), ("series", "genre"), ("number", "number")):
+        if rel.get(name):
+            item[csl] = str(rel[name])
+    return item
 
 
 FORMATS = (("apa", "APA 7", apa), ("chicago", "Chicago", chicago),
