@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer
 
@@ -57,30 +57,36 @@ def _link(rec: dict) -> str:
     return f"https://doi.org/{rec['doi']}" if rec.get("whole_site") and rec["doi"] else rec["url"]
 
 
+def _h(value) -> Markup:
+    """Text from a record, escaped by the one rule (analysis/escape.py: braces too) before Markup.format sees it."""
+    return value if isinstance(value, Markup) else Markup(escape_html(value))
+
+
 def apa(rec: dict) -> Markup:
     date = "n.d."
     if rec["date"]:
         d = dt.date.fromisoformat(rec["date"])
         date = f"{d.year}, {d.strftime('%B')} {d.day}"
-    within = Markup(" In <em>{}</em>.").format(rec["page_title"]) if rec["page_title"] else ""
+    within = Markup(" In <em>{}</em>.").format(_h(rec["page_title"])) if rec["page_title"] else ""
     title, label = rec["title"], KIND_LABELS[rec["kind"]]
     if rec.get("whole_site"):
         # The site itself: its title is the work, in italics, with the version after it.
         return Markup("{}. ({}). <em>{}</em> ({}). {}").format(
-            _and(author_names(rec), "&"), date, title, version_phrase(rec), _link(rec))
+            *map(_h, (_and(author_names(rec), "&"), date, title, version_phrase(rec), _link(rec))))
     return Markup("{}. ({}). <em>{}</em>{}.{} <em>{}</em> ({}). {}").format(
-        _and(author_names(rec), "&"), date, title, f" [{label}]" if label else "", within, rec["site"],
-        version_phrase(rec), _link(rec))
+        *map(_h, (_and(author_names(rec), "&"), date, title, f" [{label}]" if label else "", within, rec["site"],
+                  version_phrase(rec), _link(rec))))
 
 
 def chicago(rec: dict) -> Markup:
-    within = Markup(" In “{}.”").format(rec["page_title"]) if rec["page_title"] else ""
+    within = Markup(" In “{}.”").format(_h(rec["page_title"])) if rec["page_title"] else ""
     when = f", {_long_date(rec['date'])}" if rec["date"] else ""
     if rec.get("whole_site"):
         return Markup("{}. <em>{}</em>. {}{}. {}.").format(
-            _and(author_names(rec), "and"), rec["title"], version_phrase(rec), when, _link(rec))
+            *map(_h, (_and(author_names(rec), "and"), rec["title"], version_phrase(rec), when, _link(rec))))
     return Markup("{}. “{}.”{} <em>{}</em>. {}{}. {}.").format(
-        _and(author_names(rec), "and"), _labelled(rec), within, rec["site"], version_phrase(rec), when, _link(rec))
+        *map(_h, (_and(author_names(rec), "and"), _labelled(rec), within, rec["site"], version_phrase(rec), when,
+                  _link(rec))))
 
 
 class _Writer(Writer):
@@ -141,7 +147,7 @@ def ris(rec: dict) -> str:
 
 def _plain(text: str) -> Markup:
     # "&#64;" not "@": hooks/references.py would otherwise read "@online" as a citation key.
-    return Markup(str(escape(text)).replace("@", "&#64;"))
+    return Markup(escape_html(text).replace("@", "&#64;"))
 
 
 # ---------------------------------------------------------------------------
