@@ -1,6 +1,6 @@
 """Build the work tree as if it were a source archive of a given commit, for bench/compare_sites.py.
 
-    .venv/bin/python bench/build_snapshot.py SITE_DIR [--as COMMIT] [--from COMMIT]
+    .venv/bin/python bench/build_snapshot.py SITE_DIR [--as COMMIT] [--from COMMIT] [--patch FILE]
 
 A build from git names its version after the commit it is on: a branch one commit past a
 release cites "0.1.0-1-gabc1234, not a release" at other addresses than the release does,
@@ -10,6 +10,7 @@ untracked, not ignored files; or, with ``--from``, one commit's) into a temporar
 without git history, fills ``.git_archival.txt`` as ``git archive`` would for ``--as``
 (default: HEAD), and builds it with this work tree's environment into SITE_DIR. Page
 dates then come from page-dates.json (scholarly/page_dates.py), as in any source archive.
+``--patch`` applies a patch (``git apply``) to the copy only, e.g. a merge's rewiring.
 """
 from __future__ import annotations
 
@@ -51,10 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="where the built site goes")
     parser.add_argument("--as", dest="as_commit", default="HEAD", help="the commit the version is named after")
     parser.add_argument("--from", dest="from_commit", default=None, help="build this commit's files, not the work tree")
+    parser.add_argument("--patch", type=Path, default=None, help="a patch to apply to the copy before building")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="snapshot-") as tmp:
         src = Path(tmp)
         copy_tree(src, args.from_commit)
+        if args.patch:
+            subprocess.run(["git", "apply", "-p1", str(args.patch.resolve())], cwd=src, check=True)
         (src / ".git_archival.txt").write_text(archival(args.as_commit), encoding="utf-8")
         mkdocs = Path(sys.executable).parent / "mkdocs"
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

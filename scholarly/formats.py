@@ -1,6 +1,7 @@
 """One citation record in four formats: APA 7, Chicago (notes-bibliography), BibTeX, RIS;
-and the one APA 7 reference formatter for published works (``apa_reference``), used by
-the reference list, the quotation cards' study citation and the related studies.
+and the one APA 7 reference formatter for published works (``apa_reference``), for the
+reference list (hooks/references.py) and the quotation cards' study citation
+(hooks/render_quote.py study_apa), which it reproduces exactly.
 
 Hand-written, not CSL: bench/csl_side_by_side.py prints each record and bibliography
 entry in both, through citeproc-py with the official apa.csl and Chicago 17 styles,
