@@ -35,6 +35,10 @@ from hooks.glossary import (
 )
 
 Matcher = tuple[re.Pattern, dict[str, Term]]
+# The one skipped element whose end tag HTML lets a page leave out: a <dt> ends where the
+# next <dt> or <dd> of its list starts (HTML, "Optional tags"). Without this, the
+# definitions after an unclosed <dt> would stay unlinked until the list ends.
+IMPLIED_END = {"dt": ("dt", "dd"), "dd": ("dt", "dd")}
 TEXT, REF, MARKUP = "text", "ref", "markup"  # what the source from one event to the next is
 
 
@@ -166,9 +170,24 @@ class _Linker(HTMLParser):
         self._event(MARKUP)
         if tag in VOID_TAGS:
             return
+        if tag in IMPLIED_END:
+            self._close_implied(IMPLIED_END[tag])
         skip = skips(tag, attrs)
         self.stack.append((tag, skip))
         self.skipping += skip
+
+    def _close_implied(self, ended: tuple[str, ...]) -> None:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            name = self.stack[depth][0]
+            if name in ended:
+                self._close(depth)
+                return
+            if name == "dl":  # not past the list the new item belongs to
+                return
+
+    def _close(self, depth: int) -> None:
+        self.skipping -= sum(skip for _, skip in self.stack[depth:])
+        del self.stack[depth:]
 
     def handle_endtag(self, tag: str) -> None:
         self._event(MARKUP)
@@ -178,6 +197,5 @@ class _Linker(HTMLParser):
             return
         for depth in range(len(self.stack) - 1, -1, -1):
             if self.stack[depth][0] == tag:
-                self.skipping -= sum(skip for _, skip in self.stack[depth:])
-                del self.stack[depth:]
+                self._close(depth)
                 return
