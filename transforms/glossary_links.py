@@ -19,7 +19,6 @@ which elements and classes are skipped, which elements are void, and the matcher
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from html.parser import HTMLParser
 from typing import Callable, Sequence
 
