@@ -49,10 +49,10 @@ bench: install ## Print build times and page weights against their baselines
 	$(BIN)/python bench/bench_pages.py
 
 pdf: build ## Print the whole-site page (print_page/) to site/irc-site.pdf with Chromium
-	$(BIN)/python -m hooks.pdf site/print_page/index.html site/irc-site.pdf
+	$(BIN)/python -m tools.pdf site/print_page/index.html site/irc-site.pdf
 
 urls: build ## Rewrite tests/published_urls.txt from the built site (after adding pages or anchors)
-	$(BIN)/python -m hooks.urls --write site
+	$(BIN)/python -m tools.urls --write site
 
 citation: install ## Regenerate CITATION.cff, .zenodo.json and page-dates.json from citation.yaml and git (before a release)
 	$(BIN)/python -m analysis.citation_files --write
