@@ -18,6 +18,8 @@ import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
@@ -41,7 +43,13 @@ PROJECT_ERRORS = (SiteError, DataError, ArtifactError, CitationError)
 TEMPLATE_CACHE = paths.GENERATED / "template-cache"
 
 
-class ResearchSitePlugin(BasePlugin):
+class ResearchSiteConfig(base.Config):
+    # The sections of generated pages (analysis/site_pages.py) the site shows: all by default;
+    # a test site of one section leaves the others out.
+    generated_sections = c.Optional(c.ListOfItems(c.Type(str)))
+
+
+class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
     def __init__(self):
         self.build: SiteBuild | None = None
         self.final: Path | None = None  # the site folder a good build replaces
@@ -122,7 +130,10 @@ class ResearchSitePlugin(BasePlugin):
         # Dataset pages, the Data landing page and the quote bank, written by the pipeline.
         if not config.use_directory_urls:
             raise PluginError("the generated pages (analysis/site_pages.py) link as use_directory_urls: true builds them")
+        sections = self.config.generated_sections
         for uri, source in site_pages.files():
+            if sections is not None and uri.split("/")[0] not in sections:
+                continue
             existing = files.get_file_from_path(uri)
             if existing is not None and not uri.startswith("datasets/index."):
                 raise PluginError(f"docs/{uri}: this page is generated from data/ (analysis/site_pages.py); remove the hand-written file")
