@@ -4,8 +4,8 @@ the site engine; site_engine/plugin.py calls these functions from the engine's e
 
 - ``page``: what the transforms know of a page (``PageRef``), and ``build``: one build's state
   (``SiteBuild``: the pipeline's manifest and values, citation metadata, registered citations).
-- ``include``: ``{{ KIND("NAME") }}`` expansion; ``quotes``, ``findings``, ``slide_figures``:
-  its quotation, finding and slide-figure kinds.
+- ``include``: ``{{ KIND("NAME") }}`` expansion; ``quotes`` and ``findings``: its quotation
+  and finding kinds, with their links worked out for the page.
 - ``bibliography`` and ``citations``: ``[@key]`` citations and reference lists.
 - ``cite``: page facts, cite boxes, head metadata; ``print_fixes``: print URLs and the print page.
 - ``glossary``: the glossary page and the first-use linker.

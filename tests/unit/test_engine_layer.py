@@ -10,7 +10,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 # Lowest first: a package may import itself and those listed before it, never one after it.
-LAYERS = ["analysis", "scholarly", "fragments", "transforms", "tools", "site_engine"]
+LAYERS = ["scholarly", "analysis", "fragments", "transforms", "tools", "site_engine"]
 BELOW = {"analysis": {"analysis", "scholarly"}, "scholarly": {"scholarly"}, "fragments": {"analysis", "scholarly", "fragments"},
          "transforms": {"analysis", "scholarly", "fragments", "transforms"}, "tools": {"tools", "analysis"},
          "site_engine": set(LAYERS)}
