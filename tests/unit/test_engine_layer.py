@@ -101,3 +101,21 @@ def test_mkdocs_yml_names_the_sites_plugin_once_and_no_hooks():
     assert names[-2:] == ["research-site", "print-site"]
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'research-site = "site_engine.plugin:ResearchSitePlugin"' in pyproject
+
+
+def test_the_build_keeps_no_state_in_modules():
+    """The plugin owns each build's state (a fresh SiteBuild per build): no module of the layers
+    above the pipeline keeps a cache or state of its own, nor rebinds a global."""
+    for name, path in _modules().items():
+        if name.split(".")[0] not in {"fragments", "transforms", "tools", "site_engine"}:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert not [n for n in ast.walk(tree) if isinstance(n, ast.Global)], path
+        for node in tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    assert not any(word in target.id.lower() for word in ("state", "cache")) or target.id.isupper(), (path, target.id)
+        cached = [d for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) for d in n.decorator_list
+                  if "cache" in ast.unparse(d) and "cached_property" not in ast.unparse(d)]
+        assert not cached or name == "fragments", (path, [ast.unparse(d) for d in cached])
