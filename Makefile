@@ -27,13 +27,15 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 install: $(VENV)/.synced ## Create .venv exactly as uv.lock says
 
+# `python -m mkdocs`: the checkout in the current folder comes first on the path, also when this
+# .venv's editable install of the project names another checkout (a copy made by the tests).
 # The whole-site print page (print_page/) is left out of the preview: it re-renders every
 # page into one on each save. `make build`, the tests and the deploy always make it.
 serve: install ## Build everything and serve the site at http://127.0.0.1:8000
-	IRC_PRINT_PAGE=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	IRC_PRINT_PAGE=false $(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install ## Build the site into site/ (runs the analysis first)
-	$(BIN)/mkdocs build
+	$(BIN)/python -m mkdocs build
 
 test: install ## Run the whole test suite (browser tests need /usr/bin/chromium)
 	$(BIN)/pytest
@@ -49,10 +51,10 @@ bench: install ## Print build times and page weights against their baselines
 	$(BIN)/python bench/bench_pages.py
 
 pdf: build ## Print the whole-site page (print_page/) to site/irc-site.pdf with Chromium
-	$(BIN)/python -m hooks.pdf site/print_page/index.html site/irc-site.pdf
+	$(BIN)/python -m tools.pdf site/print_page/index.html site/irc-site.pdf
 
 urls: build ## Rewrite tests/published_urls.txt from the built site (after adding pages or anchors)
-	$(BIN)/python -m hooks.urls --write site
+	$(BIN)/python -m tools.urls --write site
 
 citation: install ## Regenerate CITATION.cff, .zenodo.json and page-dates.json from citation.yaml and git (before a release)
 	$(BIN)/python -m analysis.citation_files --write

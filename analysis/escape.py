@@ -1,12 +1,12 @@
 """The one escaping rule for text from data on its way into a page (standard library only,
-so hooks can use it without importing pandas)."""
+so the site's page transforms can use it without importing pandas)."""
 from __future__ import annotations
 
 import json
 
 # The one rule for text from data on its way into HTML (element text and attribute values):
 # markup characters and quotes become entities, and so do braces, so that include syntax
-# written in a data file ({{ quote("...") }}) is never read as an include by hooks/include.py.
+# written in a data file ({{ quote("...") }}) is never read as an include by transforms/include.py.
 HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
 # Inside Markdown, the characters that would otherwise become markup too.
 MARKDOWN_ENTITIES = {"|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"}
@@ -43,3 +43,30 @@ def jinja_finalize(value):
     if isinstance(value, str) and not hasattr(value, "__html__"):
         return Markup(escape_html(value))
     return value
+
+
+# Inside raw HTML blocks of Markdown that the site's page transforms read again (quotation cards,
+# the quote-bank pages, slide figures): the characters Markdown, pymdownx (caret, tilde) or the
+# citation transform ("@key") would read as syntax, as numeric entities, after html.escape.
+_INLINE_MARKUP = {c: f"&#{ord(c)};" for c in "[]*_`@{}\\|~^"}
+
+
+def escape_text(value) -> str:
+    """Text from data as HTML with Markdown and transform syntax neutralised; one line."""
+    from html import escape
+
+    return "".join(_INLINE_MARKUP.get(c, c) for c in escape(" ".join(str(value).split()), quote=True))
+
+
+def escape_text_keep_spaces(line: str) -> str:
+    """The same as escape_text for one line whose spacing matters (a code block)."""
+    from html import escape
+
+    return "".join(_INLINE_MARKUP.get(c, c) for c in escape(line, quote=True))
+
+
+def escape_attr(value) -> str:
+    """Text from data inside a raw HTML attribute value (not read as Markdown)."""
+    from html import escape
+
+    return escape(str(value), quote=True)

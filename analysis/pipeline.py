@@ -2,7 +2,8 @@
 then run each registered artifact function whose inputs or code changed.
 
 Order of work: data/ -> (validate) -> artifact functions -> generated/ files +
-generated/manifest.json, which the MkDocs hook (hooks/include.py) reads.
+generated/manifest.json, which the build (site_engine/plugin.py, transforms/include.py) reads;
+then the pages and rules the site makes from data (analysis/site_pages.py).
 
 A run never leaves a mix of old and new: every file goes to generated/.staging/ and is
 moved into place only when every artifact succeeded, the manifest last. The manifest
@@ -19,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from analysis import paths
+from analysis import paths, site_pages
 
 # Topic modules, each registering its charts, tables and values. Listed here,
 # explicitly, so there is one place that says what the site is built from.
@@ -116,6 +117,7 @@ def build(force: bool = False, log=print) -> dict:
         manifest = _read_manifest()
         _remove_orphans(manifest)
         log("analysis: generated/ is up to date (inputs unchanged, every file as recorded)")
+        site_pages.write(manifest, log)
         return manifest
 
     from analysis import datasets
@@ -146,6 +148,7 @@ def build(force: bool = False, log=print) -> dict:
     _remove_orphans(manifest)
     log(f"analysis: {len(index)} datasets valid; {manifest.pop('_rebuilt')} of {len(manifest['artifacts'])} artifacts rebuilt "
         f"in {time.perf_counter() - start:.2f} s")
+    site_pages.write(manifest, log)
     return manifest
 
 

@@ -1,6 +1,6 @@
 """Interview quotations of both studies: checked against the coding frames and the
 participants data, joined to speaker attributes by code, and published as one JSON
-artifact that every quote on the site is rendered from (hooks/render_quote.py).
+artifact that every quote on the site is rendered from (transforms/quotes.py, fragments/quote.py).
 
 A quotation row breaks the build when its theme or sub-theme is not in its study's
 coding frame, when its speaker code is not in the participants data, or when a

@@ -78,5 +78,5 @@ def values(name: str, *, inputs: list[str]) -> Callable:
 
 
 def json_artifact(name: str, *, inputs: list[str]) -> Callable:
-    """Register a function that returns JSON-serialisable data for the site's hooks."""
+    """Register a function that returns JSON-serialisable data for the site's build."""
     return _register("json", name, inputs, {})

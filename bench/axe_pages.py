@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from tests.browser.browser_helpers import WCAG_TAGS, axe_script_path, launch_chromium, serve  # noqa: E402
 

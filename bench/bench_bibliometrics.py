@@ -26,8 +26,6 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 TOOLS = ("bare line loop", "analysis.bibliometrics", "metaknowledge 3.4.1")
 ABSTRACT = ("Synthetic abstract words for the benchmark only, not real data. " * 14).strip()

@@ -29,7 +29,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from bench.gzip_server import serve_gzipped  # noqa: E402
 from tests.browser.browser_helpers import CHROMIUM, build_site, page_file, site_pages  # noqa: E402

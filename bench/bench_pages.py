@@ -30,9 +30,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from browser_helpers import (  # noqa: E402  (shared with the browser tests)
+from tests.browser.browser_helpers import (  # noqa: E402  (shared with the browser tests; the project is installed, so tests/ imports)
     CHROMIUM,
     build_site,
     launch_chromium,

@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 from tests.browser.browser_helpers import CHART_TEXT_JS, launch_chromium, serve, site_pages, slug  # noqa: E402
 

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 # Everything a build reads; the scratch copy leaves out outputs and the venv.
-PROJECT_PARTS = ["analysis", "fragments", "hooks", "scholarly", ".git_archival.txt", ".gitattributes", "page-dates.json", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml",
+PROJECT_PARTS = ["analysis", "fragments", "scholarly", "site_engine", "transforms", "tools", ".git_archival.txt", ".gitattributes", "page-dates.json", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml",
                  "tests/fixtures/bibliometrics"]  # the notebook page runs on this small export
 
 
@@ -55,7 +55,8 @@ def run(args: list[str], cwd: Path, env: dict | None = None, check: bool = False
 
 
 def mkdocs_build(cwd: Path, site_dir: Path, check: bool = True) -> subprocess.CompletedProcess:
-    return run([str(VENV_BIN / "mkdocs"), "build", "--site-dir", str(site_dir)], cwd=cwd, check=check)
+    # python -m: the checkout at cwd comes first on the path (the venv's editable install names this one).
+    return run([str(VENV_BIN / "python"), "-m", "mkdocs", "build", "--site-dir", str(site_dir)], cwd=cwd, check=check)
 
 
 def copy_project(target: Path, with_generated: bool = True) -> Path:

@@ -1,6 +1,6 @@
 """Shared by the quotation tests (test_quotes, test_quotes_browser, test_quote_kinds): the
 quote rows and coding frames, a parser of card HTML, a fake page, and a small site built in
-tmp_path with the project's own config, hooks, data and quote pages, but not the other
+tmp_path with the project's own config, plugin, data and quote pages, but not the other
 sections' pages (their state does not decide whether the quote bank works).
 """
 from __future__ import annotations
@@ -11,7 +11,6 @@ import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -100,34 +99,36 @@ def _assert_shown_as_text(html: str) -> None:
     assert "Hwang, 2008" not in "".join(tree.quote_text)
 
 
+def new_site_build():
+    """One build's state over the project's generated/ (as the plugin makes it for each build)."""
+    from analysis import paths
+    from transforms.build import SiteBuild
+
+    return SiteBuild(json.loads(paths.MANIFEST.read_text(encoding="utf-8")))
+
+
 @pytest.fixture(scope="module")
 def bank():
     run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
-    from hooks.render_quote import quote_bank
+    return new_site_build().quote_bank
 
-    return quote_bank()
+
+@pytest.fixture
+def site_build(bank):
+    return new_site_build()
 
 
 def _page(src_uri: str = "china-uk/qualitative.md"):
-    from mkdocs.structure.files import File
+    from analysis.site_urls import doc_url
+    from transforms.page import PageRef
 
-    file = File(src_uri, None, None, True)
-    return SimpleNamespace(file=file, url=file.url, canonical_url="https://example.org/site/" + file.url,
-                           meta={}, markdown="# Qualitative findings\n", title="Qualitative findings")
-
-
-PAGE_GENERATORS_OF_OTHER_SECTIONS = ("hooks/datasets_pages.py", "hooks/pdf.py")
+    url = doc_url(src_uri, True)
+    return PageRef(src_uri, url, True, canonical_url="https://example.org/site/" + url,
+                   meta={}, markdown="# Qualitative findings\n", title="Qualitative findings")
 
 
-def _hooks_of(config_text: str) -> list[str]:
-    block = config_text.split("\nhooks:\n", 1)[1]
-    hooks = []
-    for line in block.splitlines():
-        if line.startswith("  - "):
-            hooks.append(line[4:].strip())
-        elif line.strip() and not line.startswith("  #") and not line.startswith("  "):
-            break
-    return hooks
+# The plugin's option: of the generated pages, the quote bank's only.
+ONLY_THE_QUOTE_PAGES = "  - research-site:\n      generated_sections: [quotes]\n"
 
 
 def make_small_site(target: Path, pages: dict[str, str], extra_rows: list[dict] | None = None) -> Path:
@@ -147,16 +148,16 @@ def make_small_site(target: Path, pages: dict[str, str], extra_rows: list[dict] 
         with path.open("a", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(_rows()[0]), lineterminator="\n")
             writer.writerows(extra_rows)
-    hooks = [h for h in _hooks_of((project / "mkdocs.yml").read_text()) if h not in PAGE_GENERATORS_OF_OTHER_SECTIONS]
-    (project / "mkdocs.small.yml").write_text(
-        "INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {h}\n" for h in hooks), encoding="utf-8"
-    )
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config.count("  - research-site\n") == 1, "mkdocs.yml lists the site's plugin once"
+    (project / "mkdocs.small.yml").write_text(config.replace("  - research-site\n", ONLY_THE_QUOTE_PAGES), encoding="utf-8")
     return project
 
 
 def build_small_site(project: Path, site: Path, site_url: str | None = None):
     env = {"SITE_URL": site_url} if site_url else None
-    return run([str(Path(sys.executable).parent / "mkdocs"), "build", "-f", "mkdocs.small.yml", "--site-dir", str(site)], cwd=project, env=env)
+    # python -m: the copy's own packages come first on the path (the venv's editable install names this checkout).
+    return run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.small.yml", "--site-dir", str(site)], cwd=project, env=env)
 
 
 def _hostile_row() -> dict:

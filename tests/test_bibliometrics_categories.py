@@ -1,7 +1,6 @@
 """Categories per paper (first author, collaboration, funding) and the aggregate series."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -268,28 +267,28 @@ def test_reproductions_register_only_with_data(tmp_path, aggregates):
 
 
 def _page():
-    return SimpleNamespace(file=SimpleNamespace(src_uri="china-uk/findings.md", url="china-uk/findings/", use_directory_urls=True))
+    return {"src_uri": "china-uk/findings.md", "file_url": "china-uk/findings/", "use_directory_urls": True}
 
 
-def test_source_figure_renderer_without_data(monkeypatch):
-    import hooks.render_source_figure as rsf
+def test_source_figure_renderer_without_data():
+    import fragments.slide_figure as rsf
 
     catalogue = {"fig05": {"label_as_printed": "Figure 5", "caption_as_printed": "Outputs *of* world", "showed": "Yearly @counts.", "chart": "world_chart"}}
-    monkeypatch.setattr(rsf, "_catalogue", lambda: (catalogue, {}))
-    html = rsf.render_source_figure("fig05", _page(), lambda name, page: pytest.fail("no chart without data"))
+    html = rsf.render_source_figure("fig05", **_page(), catalogue=catalogue, artifacts={},
+                                    render_chart=lambda name: pytest.fail("no chart without data"))
     # One muted line where the figure stood, its words from the catalogue; the caption and
     # the reason are in the data notes' table, which the line links to.
     assert "Slide Figure 5, not redrawn" in html and html.count("<p") == 1 and "<details" not in html
     assert "Yearly &#64;counts." in html  # data cannot turn into markup or citations
     assert 'href="../../datasets/notes/#table-source_figures_not_redrawn"' in html
     with pytest.raises(Exception, match="no source figure 'fig99'"):
-        rsf.render_source_figure("fig99", _page(), lambda n, p: "")
+        rsf.render_source_figure("fig99", **_page(), catalogue=catalogue, artifacts={}, render_chart=lambda n: "")
 
 
-def test_source_figure_renderer_with_data(monkeypatch):
-    import hooks.render_source_figure as rsf
+def test_source_figure_renderer_with_data():
+    import fragments.slide_figure as rsf
 
     catalogue = {"fig05": {"label_as_printed": "Figure 5", "caption_as_printed": "Outputs", "showed": "x", "chart": "world_chart"}}
-    monkeypatch.setattr(rsf, "_catalogue", lambda: (catalogue, {"world_chart": {"kind": "chart"}}))
-    html = rsf.render_source_figure("fig05", _page(), lambda name, page: f"<figure>{name}</figure>")
+    html = rsf.render_source_figure("fig05", **_page(), catalogue=catalogue, artifacts={"world_chart": {"kind": "chart"}},
+                                    render_chart=lambda name: f"<figure>{name}</figure>")
     assert "<figure>world_chart</figure>" in html and "not reproduced" not in html

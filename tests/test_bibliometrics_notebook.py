@@ -7,7 +7,7 @@ import json
 import nbformat
 
 from analysis.paths import DOCS
-from hooks.notebook_css import slim_notebook_html
+from transforms.notebook_html import slim_notebook_html
 
 NOTEBOOK = DOCS / "reproduce" / "categorisation.ipynb"
 

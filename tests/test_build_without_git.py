@@ -15,7 +15,8 @@ from tests.conftest import VENV_BIN, copy_project
 def _build(project, env: dict) -> subprocess.CompletedProcess:
     """mkdocs build with these variables changed and no SOURCE_DATE_EPOCH (the dates must come from git)."""
     full = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"NO_MKDOCS_2_WARNING": "1"} | env
-    return subprocess.run([str(VENV_BIN / "mkdocs"), "build", "--site-dir", str(project / "out")], cwd=project, env=full,
+    # python -m: the copy's own packages come first on the path (the venv's editable install names this checkout).
+    return subprocess.run([str(VENV_BIN / "python"), "-m", "mkdocs", "build", "--site-dir", str(project / "out")], cwd=project, env=full,
                           capture_output=True, text=True)
 
 

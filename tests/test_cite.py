@@ -1,11 +1,10 @@
 """Citing the site: one metadata source (citation.yaml) -> CITATION.cff, .zenodo.json,
-every page's head tags and "Cite this" boxes (scholarly/, wired in by hooks/cite.py)."""
+every page's head tags and "Cite this" boxes (scholarly/, wired in by transforms/cite.py)."""
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import jsonschema
 import pytest
@@ -13,7 +12,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from analysis import citation_files
-from hooks import cite
+from transforms import cite, print_fixes
+from transforms.build import SiteBuild
+from transforms.page import PageRef
 from tests.conftest import ROOT, run
 
 FIXTURES = ROOT / "tests" / "fixtures" / "cite"
@@ -110,7 +111,7 @@ def test_bad_citation_yaml_is_rejected_naming_the_field(tmp_path, edit, message)
 
 
 def test_version_comes_from_git_not_the_clock():
-    version = cite.site_version()
+    version = cite.site_version(new_build())
     describe = run(["git", "describe", "--tags", "--match", "v[0-9]*", "--always"], cwd=ROOT, check=True).stdout.strip()
     assert version["describe"] == describe
     assert version["date"] == run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, check=True).stdout.strip()
@@ -119,16 +120,14 @@ def test_version_comes_from_git_not_the_clock():
 # ---------------------------------------------------------------------------
 # The "Cite this" box
 # ---------------------------------------------------------------------------
+def new_build(site_name: str = "") -> SiteBuild:
+    """A build's state, as the plugin makes it for each build (no artifacts needed here)."""
+    return SiteBuild({"artifacts": {}}, site_name=site_name)
+
+
 def fake_page(url="china-uk/theory/", markdown="# Theoretical framework\n\nText.\n", meta=None):
-    return SimpleNamespace(
-        url=url,
-        canonical_url=f"https://irc-research.github.io/irc-site/{url}",
-        markdown=markdown,
-        meta=meta or {},
-        title=None,
-        is_homepage=url == "",
-        file=SimpleNamespace(src_uri=url.rstrip("/") + ".md", abs_src_path=None),
-    )
+    return PageRef(url.rstrip("/") + ".md", url, canonical_url=f"https://irc-research.github.io/irc-site/{url}",
+                   markdown=markdown, meta=meta or {})
 
 
 def _formats(box_html: str) -> dict[str, str]:
@@ -139,27 +138,27 @@ def _formats(box_html: str) -> dict[str, str]:
     }
 
 
-def _registered_formats(page, anchor: str) -> dict[str, str]:
+def _registered_formats(build, page, anchor: str) -> dict[str, str]:
     """The four formats cite_box registered for an anchor (they go to the page's citations.html)."""
-    rec = cite.registered_citations(page.file.src_uri)[anchor]
+    rec = cite.registered_citations(build, page.src_uri)[anchor]
     return _formats(cite.formats_html(rec, anchor))
 
 
 def _cited(url: str) -> str:
     """The address a citation names: on a release build (HEAD tagged vX.Y.Z) the release's own."""
-    site = cite.site()
+    site = new_build().site
     return url.replace(site.root_url, site.versioned_base, 1) if site.versioned_base else url
 
 
 def test_cite_box_for_a_chart_registers_four_formats_with_anchor_version_and_no_access_date():
-    cite._reset_registry()
+    build = new_build()
     page = fake_page()
-    box = cite.cite_box(page, None, anchor="chart-record_counts", title="Records by year", kind="chart")
+    box = cite.cite_box(build, page, anchor="chart-record_counts", title="Records by year", kind="chart")
     assert _formats(box) == {}, "the formats of a chart's box belong in citations.html, not in the page"
-    texts = _registered_formats(page, "chart-record_counts")
+    texts = _registered_formats(build, page, "chart-record_counts")
     assert set(texts) == {"apa", "chicago", "bibtex", "ris"}
     url = _cited("https://irc-research.github.io/irc-site/china-uk/theory/#chart-record_counts")
-    version = cite.site_version()
+    version = cite.site_version(new_build())
     for name, text in texts.items():
         assert url in text, name
         assert version["label"] in text, name
@@ -178,19 +177,19 @@ def test_cite_box_for_a_chart_registers_four_formats_with_anchor_version_and_no_
 
 
 def test_registered_formats_keep_one_id_per_tab_and_pre():
-    cite._reset_registry()
+    build = new_build()
     page = fake_page()
-    cite.cite_box(page, None, anchor="table-x", title="T", kind="table")
-    block = cite.formats_html(cite.registered_citations(page.file.src_uri)["table-x"], "table-x")
+    cite.cite_box(build, page, anchor="table-x", title="T", kind="table")
+    block = cite.formats_html(cite.registered_citations(build, page.src_uri)["table-x"], "table-x")
     ids = re.findall(r'id="([^"]+)"', block)
     assert len(ids) == len(set(ids)) == 8 and all(i.startswith("irc-cite-table-x-") for i in ids)
 
 
 def test_compact_cite_box_stays_one_raw_html_block_and_links_its_citations():
-    cite._reset_registry()
-    box = cite.cite_box(fake_page(), None, anchor="table-x", title="T", kind="table")
+    build = new_build()
+    box = cite.cite_box(build, fake_page(), anchor="table-x", title="T", kind="table")
     assert "\n\n" not in box, "a blank line would end the raw HTML block inside Markdown"
-    # "@" would be read as a citation key by hooks/references.py.
+    # "@" would be read as a citation key by transforms/citations.py.
     assert "@" not in box
     soup = BeautifulSoup(box, "html.parser")
     details = soup.select_one("details.irc-cite")
@@ -204,27 +203,27 @@ def test_compact_cite_box_stays_one_raw_html_block_and_links_its_citations():
 
 
 def test_cite_box_of_a_page_keeps_its_formats_in_the_page():
-    cite._reset_registry()
+    build = new_build()
     page = fake_page(markdown="# *Methods* and data {#top}\n")
-    box = cite.cite_box(page, None, anchor="", title="", kind="page")
+    box = cite.cite_box(build, page, anchor="", title="", kind="page")
     texts = _formats(box)
     assert set(texts) == {"apa", "chicago", "bibtex", "ris"} and "data-cite-src" not in box
     assert "Methods and data" in texts["chicago"]
     assert "[Chart]" not in texts["apa"] and " In " not in texts["apa"]
-    assert cite.registered_citations(page.file.src_uri) == {}
+    assert cite.registered_citations(build, page.src_uri) == {}
 
 
 def test_citations_document_holds_a_section_per_box():
-    cite._reset_registry()
+    build = new_build()
     page = fake_page()
-    cite.cite_box(page, None, anchor="chart-a", title="A chart", kind="chart")
-    cite.cite_box(page, None, anchor="table-b", title="A table", kind="table")
+    cite.cite_box(build, page, anchor="chart-a", title="A chart", kind="chart")
+    cite.cite_box(build, page, anchor="table-b", title="A table", kind="table")
     page_html = ('<html><head><link rel="icon" href="../../assets/favicon.svg"><link rel="stylesheet" href="../../assets/main.css">'
                  '<link rel="stylesheet" href="../../css/print-site.css"></head>'
                  '<body dir="ltr" data-md-color-scheme="default"><p>x</p></body></html>')
-    config = {"site_name": "International Research Collaboration"}
-    doc = cite.citations_document(page, config, cite.registered_citations(page.file.src_uri), page_html)
-    assert doc == cite.citations_document(page, config, cite.registered_citations(page.file.src_uri), page_html)
+    build.site_name = "International Research Collaboration"
+    doc = cite.citations_document(build, page, cite.registered_citations(build, page.src_uri), page_html)
+    assert doc == cite.citations_document(build, page, cite.registered_citations(build, page.src_uri), page_html)
     assert doc.startswith('<!doctype html>\n<html lang="en"') and "@" not in doc.replace("&#64;", "")
     soup = BeautifulSoup(doc, "html.parser")
     assert soup.title.get_text() == "Citations: Theoretical framework - International Research Collaboration"
@@ -244,24 +243,25 @@ def test_citations_document_holds_a_section_per_box():
 
 
 def test_unknown_citation_kind_is_an_error_naming_the_page():
+    build = new_build()
     with pytest.raises(cite.CitationError, match=r"china-uk/theory.md: unknown citation kind 'figure'"):
-        cite.cite_box(fake_page(), None, anchor="x", title="x", kind="figure")
+        cite.cite_box(build, fake_page(), anchor="x", title="x", kind="figure")
 
 
 def test_print_urls_makes_relative_links_absolute_for_print():
     html = '<a href="../methods/#data">m</a> <a href="https://doi.org/1">d</a> <a href="#top">t</a>'
-    out = cite.print_urls(html, "https://example.org/site/china-uk/theory/")
+    out = print_fixes.print_urls(html, "https://example.org/site/china-uk/theory/")
     assert 'data-print-url="https://example.org/site/china-uk/methods/#data"' in out
     assert out.count("data-print-url") == 1
 
 
 def test_cite_box_can_cite_a_quotation_at_its_permanent_home():
-    cite._reset_registry()
+    build = new_build()
     page = fake_page()
     home = "https://irc-research.github.io/irc-site/quotes/all/#q-cu-initiation-01"
-    box = cite.cite_box(page, None, anchor="q-cu-initiation-01", title="Interview excerpt cu-initiation-01",
+    box = cite.cite_box(build, page, anchor="q-cu-initiation-01", title="Interview excerpt cu-initiation-01",
                         kind="quote", url=home, within="All quotations")
-    texts = _registered_formats(page, "q-cu-initiation-01")
+    texts = _registered_formats(build, page, "q-cu-initiation-01")
     assert set(texts) == {"apa", "chicago", "bibtex", "ris"}
     assert all(_cited(home) in text for text in texts.values())
     assert "[Interview quotation]. In All quotations." in texts["apa"]
@@ -275,7 +275,7 @@ def test_print_page_cite_boxes_point_at_their_pages_citations():
     html = ('<details class="irc-cite" data-cite-kind="chart" data-cite-src="citations.html#cite-chart-x"><summary>s</summary>'
             '<p class="irc-cite__fallback"><a class="irc-cite__all" href="#china-uk-methods-citations-cite-chart-x">f</a></p></details>'
             '<details class="irc-cite" data-cite-kind="page"><a href="#other">o</a></details>')
-    fixed = cite.fix_print_page_citations(html, keys)
+    fixed = print_fixes.fix_print_page_citations(html, keys)
     assert fixed.count('"../china-uk/methods/citations.html#cite-chart-x"') == 2
     assert '<a href="#other">' in fixed
 
@@ -286,6 +286,6 @@ def test_print_page_ids_follow_the_print_plugin_links():
         '<a href="#a-chart-x">c</a><a href="#b-?theme=t">q</a><a href="#print_page">p</a></section>'
         '<section class="print-page" id="b"><figure id="chart-x"></figure></section></div>'
     )
-    fixed = cite.fix_print_page_ids(html)
+    fixed = print_fixes.fix_print_page_ids(html)
     assert '<figure id="a-chart-x">' in fixed and '<section class="print-page" id="b"><figure id="chart-x">' in fixed
     assert 'href="#b"' in fixed and 'href="#print-site-page"' in fixed

@@ -1,4 +1,4 @@
-"""The built site: every page's head metadata and cite boxes (scholarly/ through hooks/cite.py)."""
+"""The built site: every page's head metadata and cite boxes (scholarly/ through transforms/cite.py)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks import cite
+from transforms import cite
 from scholarly import version as versions
 from tests.conftest import ROOT
 
@@ -191,7 +191,7 @@ def test_sitemap_lastmod_is_each_pages_last_change(built_site):
 def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
     import os
 
-    from hooks import pdf
+    from tools import pdf
 
     if not Path(pdf.CHROMIUM).exists():
         if os.environ.get("CI") == "true":

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.quote_helpers import _page, bank  # noqa: F401  (bank is a fixture)
+from tests.quote_helpers import _page, bank, site_build  # noqa: F401  (bank and site_build are fixtures)
 
 BUDGET = 1500
 # A card is at most this many elements, figure included (44-51 before issue 14): 52 cards on
@@ -61,11 +61,12 @@ def test_the_all_quotations_page_leaves_room(built_site):
 
 
 @pytest.mark.parametrize("src", ["quotes/all.md", "china-uk/qualitative.md"])
-def test_every_card_is_within_its_budget_and_says_everything_without_javascript(bank, src):  # noqa: F811
-    from hooks.render_quote import in_text, quote_html
+def test_every_card_is_within_its_budget_and_says_everything_without_javascript(bank, site_build, src):  # noqa: F811
+    from fragments.quote import in_text
+    from transforms.quotes import quote_html
 
     for q in bank["quotes"]:
-        card = BeautifulSoup(quote_html(q, _page(src), element_id=None), "html.parser")
+        card = BeautifulSoup(quote_html(site_build, q, _page(src), element_id=None), "html.parser")
         figure = card.select_one("figure.irc-quote")
         assert len(figure.find_all(True)) + 1 <= CARD_BUDGET, (q["id"], len(figure.find_all(True)) + 1)
         # The filter reads these attributes.
@@ -81,7 +82,7 @@ def test_every_card_is_within_its_budget_and_says_everything_without_javascript(
         assert f"Marking in the source: {q['marking'].replace('-', ' ')}" in text, q["id"]
         if q["speaker"]["as_printed"]:
             assert f"Speaker as printed: {' '.join(q['speaker']['as_printed'].split())}" in text, q["id"]
-        assert f"Cite it as {in_text(q)}" in text, q["id"]
+        assert f"Cite it as {in_text(q, site_build.related)}" in text, q["id"]
         here = "/" + _page(src).url
         links = {" ".join(a.get_text().split()): urljoin(here, a["href"]) for a in box.find_all("a")}
         theme = f"/quotes/{q['study'].replace('_', '-')}/{q['theme']}/#{q['sub_theme']}"

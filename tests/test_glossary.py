@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analysis.datasets import DataError, load_file
-from hooks.glossary import (
+from transforms.glossary import (
     GlossaryError,
     Term,
     glossary_markdown,
@@ -198,35 +198,22 @@ def test_first_use_on_a_real_page_is_linked(built_site):
     assert '<h1 id="theory">Theory' in html
 
 
-# --- the MkDocs event ---------------------------------------------------------
+# --- the page step the plugin runs on every page ------------------------------
 
 
-class _Files:
-    def __init__(self, glossary_url: str | None):
-        self.glossary_url = glossary_url
+def _link_page(html: str, page: tuple, glossary_url: str | None) -> str:
+    from transforms.glossary import link_page
 
-    def get_file_from_path(self, path):
-        from types import SimpleNamespace
-
-        return SimpleNamespace(url=self.glossary_url) if self.glossary_url and path == "glossary.md" else None
+    src, url, meta = page
+    return link_page(html, src, url, meta, glossary_url, TERMS)
 
 
-def _page(src: str, url: str, meta: dict | None = None):
-    from types import SimpleNamespace
-
-    return SimpleNamespace(file=SimpleNamespace(src_uri=src, url=url), meta=meta or {})
+def _page(src: str, url: str, meta: dict | None = None) -> tuple:
+    return src, url, meta or {}
 
 
-@pytest.fixture
-def hook(monkeypatch):
-    import hooks.glossary as module
-
-    monkeypatch.setitem(module._state, "terms", TERMS)
-    return module
-
-
-def test_event_links_with_a_url_relative_to_the_page(hook):
-    out = hook.on_page_content("<p>SSCI</p>", _page("korea-uk/theory.md", "korea-uk/theory/"), {}, _Files("glossary/"))
+def test_event_links_with_a_url_relative_to_the_page():
+    out = _link_page("<p>SSCI</p>", _page("korea-uk/theory.md", "korea-uk/theory/"), "glossary/")
     assert links_in(out.replace("../../glossary/", "../glossary/")) == ["ssci"]
     assert 'href="../../glossary/#ssci"' in out
 
@@ -234,10 +221,10 @@ def test_event_links_with_a_url_relative_to_the_page(hook):
 @pytest.mark.parametrize(
     "page, files",
     [
-        (_page("glossary.md", "glossary/"), _Files("glossary/")),  # the glossary itself
-        (_page("references.md", "references/", {"glossary": False}), _Files("glossary/")),  # opted out
-        (_page("index.md", ""), _Files(None)),  # a build without a glossary page
+        (_page("glossary.md", "glossary/"), "glossary/"),  # the glossary itself
+        (_page("references.md", "references/", {"glossary": False}), "glossary/"),  # opted out
+        (_page("index.md", ""), None),  # a build without a glossary page
     ],
 )
-def test_event_leaves_pages_alone_where_it_should(hook, page, files):
-    assert hook.on_page_content("<p>SSCI</p>", page, {}, files) == "<p>SSCI</p>"
+def test_event_leaves_pages_alone_where_it_should(page, files):
+    assert _link_page("<p>SSCI</p>", page, files) == "<p>SSCI</p>"

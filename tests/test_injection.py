@@ -150,7 +150,7 @@ def test_search_index_holds_the_payload_only_escaped(hostile_site):
 
 
 def test_a_javascript_link_in_the_bibliography_stops_the_build(tmp_path):
-    from hooks.references import BIB_FILE, ReferenceError_, load_bibliography
+    from transforms.bibliography import BIB_FILE, ReferenceError_, load_bibliography
 
     bib = tmp_path / "references.bib"
     bib.write_text(BIB_FILE.read_text(encoding="utf-8").replace("@article{wagner2015,", "@article{wagner2015,\n  url = {javascript:alert(1)},", 1),

@@ -181,7 +181,7 @@ def _notebook_page(site: Path) -> bytes:
 
 
 def test_notebook_prerender_gives_the_plugins_own_page_and_the_plugin_takes_over_when_it_fails(project_copy, tmp_path):
-    """hooks/notebook_prerender.py runs the notebook beside the analysis and fills
+    """site_engine/notebooks.py runs the notebook beside the analysis and fills
     mkdocs-jupyter's cache; the plugin must then find the entry (no second run), and
     without a pre-render (it fails here on purpose) the plugin's own page is the same."""
     shutil.rmtree(project_copy / "generated" / "notebook-cache", ignore_errors=True)
@@ -191,7 +191,7 @@ def test_notebook_prerender_gives_the_plugins_own_page_and_the_plugin_takes_over
     assert "Cache miss" not in log
 
     shutil.rmtree(project_copy / "generated" / "notebook-cache")
-    script = project_copy / "hooks" / "notebook_prerender.py"
+    script = project_copy / "site_engine" / "notebooks.py"
     script.write_text(script.read_text().replace(
         "    job = json.loads(args[0])\n", "    raise SystemExit(3)\n"))
     second = mkdocs_build(project_copy, tmp_path / "b")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks import pdf
+from tools import pdf
 from tests.conftest import ROOT
 
 
@@ -165,7 +165,7 @@ def test_pdf_script_reports_a_missing_print_page(tmp_path, capsys):
 
 
 def test_print_stylesheet_is_loaded_on_every_page():
-    from hooks.assets import BUNDLES
+    from transforms.assets import BUNDLES
 
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "  - stylesheets/site.css\n" in text, "mkdocs.yml does not load the site's one stylesheet"

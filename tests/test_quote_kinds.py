@@ -6,7 +6,7 @@ import pytest
 
 from analysis.datasets import DataError
 from analysis.quotes import check_quotes
-from tests.quote_helpers import VISIBLE_IDS, _bad, _load, _page, _rows, bank, chromium, served_small_site  # noqa: F401  (fixtures)
+from tests.quote_helpers import VISIBLE_IDS, _bad, _load, _page, _rows, bank, chromium, served_small_site, site_build  # noqa: F401  (fixtures)
 
 
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
@@ -38,10 +38,10 @@ def test_kind_must_agree_with_the_record(id_, changes, rule):
         check_quotes(_bad(quotes, id_, **changes), frames, people)
 
 
-def test_the_three_kinds_look_different_and_each_card_has_one_disclosure(bank):
-    from hooks.render_quote import quote_html
+def test_the_three_kinds_look_different_and_each_card_has_one_disclosure(bank, site_build):
+    from transforms.quotes import quote_html
 
-    cards = {kind: quote_html(bank["by_id"][i], _page(), element_id=None)
+    cards = {kind: quote_html(site_build, bank["by_id"][i], _page(), element_id=None)
              for kind, i in (("verbatim", "cu-initiation-01"), ("reported", "cu-initiation-04"), ("paraphrase", "cu-reflections-11"))}
     for kind, html in cards.items():
         assert f"irc-quote--{kind}" in html and f"irc-quote__text--{kind}" in html

@@ -42,6 +42,7 @@ from tests.quote_helpers import (  # noqa: F401  (bank is a fixture)
     bank,
     build_small_site,
     make_small_site,
+    site_build,
 )
 
 
@@ -192,13 +193,13 @@ def test_pipeline_stops_on_a_speaker_not_in_the_participants_data(project_copy):
 # ---------------------------------------------------------------------------
 # Renderer: escaping, through the site's own Markdown extensions
 # ---------------------------------------------------------------------------
-def test_renderer_escapes_a_hostile_record_through_the_site_markdown(bank):
+def test_renderer_escapes_a_hostile_record_through_the_site_markdown(bank, site_build):
     from markdown import Markdown
     from mkdocs.config import load_config
 
-    from hooks.render_quote import quote_html
+    from transforms.quotes import quote_html
 
-    html = quote_html(_hostile_record(bank), _page(), element_id=f"q-{HOSTILE_ID}")
+    html = quote_html(site_build, _hostile_record(bank), _page(), element_id=f"q-{HOSTILE_ID}")
     assert "<script>" not in html and "<img" not in html
     config = load_config(str(ROOT / "mkdocs.yml"))
     md = Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
@@ -209,14 +210,12 @@ def test_renderer_escapes_a_hostile_record_through_the_site_markdown(bank):
     _assert_shown_as_text(md.convert("!!! note\n\n    " + html + "\n"))
 
 
-def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
-    from hooks.render_quote import quote_html
+def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank, site_build):
+    from transforms import cite
+    from transforms.quotes import quote_html
 
-    from hooks import cite
-
-    cite._reset_registry()
     page = _page()
-    html = quote_html(bank["by_id"]["ku-korean-drivers-06"], page, element_id="q-ku-korean-drivers-06")
+    html = quote_html(site_build, bank["by_id"]["ku-korean-drivers-06"], page, element_id="q-ku-korean-drivers-06")
     tree = _parse(html)
     hrefs = [a.get("href") for t, a in tree.tags if t == "a"]
     assert "../../quotes/all/#q-ku-korean-drivers-06" in hrefs
@@ -225,17 +224,17 @@ def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     assert "Hwang, K. (2008)" in html and "(Hwang, 2008, p. 125)" in html
     from html import unescape
 
-    from hooks.render_quote import study_citation_html
+    from fragments.quote import study_citation_html
 
     # The study the excerpt is quoted from: its APA reference in the card, and a link to its APA
-    # and BibTeX where the all-quotes page prints them once (hooks/quote_pages.py).
+    # and BibTeX where the all-quotes page prints them once (analysis/quote_pages.py).
     assert "../../quotes/all/#cite-study-korea-uk" in hrefs
-    assert "@article{hwang2008," in unescape(study_citation_html("korea_uk"))
-    # ...and the site's own record of the excerpt at its permalink, in four formats (hooks/cite.py):
+    assert "@article{hwang2008," in unescape(study_citation_html("korea_uk", site_build.related))
+    # ...and the site's own record of the excerpt at its permalink, in four formats (transforms/cite.py):
     # the card links them; they go to the page's citations.html, loaded when the box is opened.
     assert 'data-cite-src="citations.html#cite-q-ku-korean-drivers-06"' in html
     assert [a.get("href") for t, a in tree.tags if "irc-cite__all" in (a.get("class") or "")] == ["citations.html#cite-q-ku-korean-drivers-06"]
-    rec = cite.registered_citations(page.file.src_uri)["q-ku-korean-drivers-06"]
+    rec = cite.registered_citations(site_build, page.src_uri)["q-ku-korean-drivers-06"]
     assert f"version {rec['version']}" in html and f"licence {rec['license']}" in html  # the record's version, as text
     formats = cite.formats_html(rec, "q-ku-korean-drivers-06")
     site_record = unescape(formats)
@@ -243,31 +242,30 @@ def test_renderer_links_the_permalink_theme_page_and_credits_the_study(bank):
     assert all(f">{label}</label>" in formats for label in ("APA 7", "Chicago", "BibTeX", "RIS"))
     assert "@" not in html  # the references hook would read a literal "@key" as a citation
     assert "K9" in html and "not by the article" in html
-    cu = quote_html(bank["by_id"]["cu-initiation-01"], _page(), element_id=None)
+    cu = quote_html(site_build, bank["by_id"]["cu-initiation-01"], _page(), element_id=None)
     assert "Yu, K. (2022)" in cu and "(UK-R3, as cited in Yu, 2022)" in cu and ' id="' not in cu.split(">")[0]
 
 
-def test_only_the_all_quotes_page_carries_the_permanent_anchor(bank):
-    from hooks.render_quote import render_quote
+def test_only_the_all_quotes_page_carries_the_permanent_anchor(site_build):
+    from transforms.quotes import render_quote
 
     chapter = _page("china-uk/qualitative.md")
-    assert 'id="q-cu-initiation-01"' not in render_quote("cu-initiation-01", chapter)
+    assert 'id="q-cu-initiation-01"' not in render_quote(site_build, "cu-initiation-01", chapter)
     bank_page = _page("quotes/all.md")
-    assert 'id="q-cu-initiation-01"' in render_quote("cu-initiation-01", bank_page)
-    assert 'id="q-cu-initiation-01"' not in render_quote("cu-initiation-01", bank_page)  # never twice
+    assert 'id="q-cu-initiation-01"' in render_quote(site_build, "cu-initiation-01", bank_page)
+    assert 'id="q-cu-initiation-01"' not in render_quote(site_build, "cu-initiation-01", bank_page)  # never twice
 
 
-def test_unknown_id_raises_naming_the_page(bank):
-    from mkdocs.exceptions import PluginError
+def test_unknown_id_raises_naming_the_page(site_build):
+    from analysis.errors import SiteError
+    from transforms.quotes import render_quote
 
-    from hooks.render_quote import render_quote
-
-    with pytest.raises(PluginError, match=r"korea-uk/results.md: no quote with id 'ku-nothing-01'"):
-        render_quote("ku-nothing-01", _page("korea-uk/results.md"))
+    with pytest.raises(SiteError, match=r"korea-uk/results.md: no quote with id 'ku-nothing-01'"):
+        render_quote(site_build, "ku-nothing-01", _page("korea-uk/results.md"))
 
 
 # ---------------------------------------------------------------------------
-# Built site: a small site in tmp_path with the project's hooks and the quote pages
+# Built site: a small site in tmp_path with the project's plugin and the quote pages
 # ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):

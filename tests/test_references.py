@@ -1,5 +1,5 @@
 """Citations in pages ([@key], @key) resolve to author-date text and reference lists
-(hooks/references.py); unknown keys fail the build; unverified entries stay marked."""
+(transforms/bibliography.py, transforms/citations.py); unknown keys fail the build; unverified entries stay marked."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from hooks import references as refs
+from transforms import citations as refs
 from tests.conftest import ROOT, mkdocs_build
 
 BIB = ROOT / "data" / "references" / "references.bib"

@@ -12,7 +12,7 @@ from analysis import datasets
 from tests.conftest import ROOT, SOURCES_ENV, SOURCES_REQUIRED_ENV, sources_dir
 
 # What a test or a build runs; descriptors may *record* where a source sits (provenance).
-CODE = [*ROOT.glob("analysis/**/*.py"), *ROOT.glob("hooks/*.py"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("bench/*.py"),
+CODE = [*ROOT.glob("analysis/**/*.py"), *ROOT.glob("site_engine/*.py"), *ROOT.glob("transforms/*.py"), *ROOT.glob("tools/*.py"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("bench/*.py"),
         ROOT / "Makefile", ROOT / "mkdocs.yml", ROOT / "pyproject.toml"]
 # A path built to the folder (ROOT.parent / "shared", Path("../shared/..."), or ../shared in a recipe).
 READS_SHARED = re.compile(r"""\.parent\s*/\s*["']shared["']|Path\(\s*["']\.\./shared|^[^#"']*\.\./shared""")

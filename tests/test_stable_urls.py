@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
-from hooks import urls
+from tools import urls
 from tests.conftest import ROOT, mkdocs_build
 
 PUBLISHED = ROOT / "tests" / "published_urls.txt"
@@ -29,7 +29,7 @@ def test_build_serves_every_published_url(built_site):
 def test_new_urls_are_listed(built_site):
     # Not a stability failure, but the list must be regenerated so new URLs are protected too.
     unlisted = sorted(set(urls.collect(built_site)) - set(urls.read_published(PUBLISHED)))
-    assert not unlisted, f"regenerate with `mkdocs build && python -m hooks.urls --write site`: {unlisted[:20]}"
+    assert not unlisted, f"regenerate with `mkdocs build && python -m tools.urls --write site`: {unlisted[:20]}"
 
 
 def test_collect_reads_pages_and_citable_anchors(tmp_path):
@@ -103,6 +103,7 @@ def test_sitemap_has_a_commit_date_for_every_page(built_site):
     assert lastmods and len(lastmods) == len(locs)
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in lastmods)
     # Each date is a git commit date (checked per file in test_cite), never later than the build's commit.
-    from hooks.cite import site_version
+    from transforms.build import SiteBuild
+    from transforms.cite import site_version
 
-    assert max(lastmods) <= site_version()["date"]
+    assert max(lastmods) <= site_version(SiteBuild({"artifacts": {}}))["date"]

@@ -1,26 +1,21 @@
-"""MkDocs hook: one page per dataset under datasets/, written from the dataset's metadata.
+"""One page per dataset under datasets/, written by the pipeline from the dataset's metadata.
 
-Each page (``datasets/<name>.md``, generated, never on disk) shows the description,
-provenance, download links, schema, notes and every row, and carries schema.org
-``Dataset`` JSON-LD in its front matter key ``jsonld`` (a JSON string) for the
-page head. The Data section's landing page (``datasets/index.md``) lists them all.
-A dataset whose metadata lacks a required key stops the build (analysis.datasets).
+Each page (``datasets/<name>.md``, in generated/pages/, never in docs/) shows the
+description, provenance, download links, schema, notes and every row, and carries
+schema.org ``Dataset`` JSON-LD in its front matter key ``jsonld`` (a JSON string) for
+the page head. Its addresses are site-relative and its catalogue unnamed: the build
+completes them for the address it is made for (transforms/cite.py). The Data section's
+landing page (``datasets/index.md``) lists them all. A dataset whose metadata lacks a
+required key stops the pipeline (analysis.datasets).
 """
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from analysis import paths  # noqa: E402  (needs ROOT on sys.path)
+from analysis import paths
+from analysis.escape import escape_markdown
 
 SECTION = "datasets"
 INDEX = f"{SECTION}/index.md"
@@ -37,43 +32,14 @@ FOLDER_HEADINGS = {
 MAX_ROWS_SHOWN = 300
 
 
-def on_files(files: Files, config) -> Files:
-    for uri, content in _pages(config).items():
-        if uri != INDEX and files.get_file_from_path(uri) is not None:
-            raise PluginError(f"docs/{uri} exists on disk, but dataset pages are generated from data/; remove the file")
-        existing = files.get_file_from_path(uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, uri, content=content))
-    return files
-
-
-def _pages(config) -> dict[str, str]:
-    """Page sources by URI, reused from generated/ while data/, analysis/ and this hook are
-    unchanged (pandas and frictionless are then not even imported)."""
-    import hashlib
-
-    from analysis import pipeline
-
-    key = hashlib.sha256(
-        (pipeline.fingerprint() + Path(__file__).read_text(encoding="utf-8") + str(config.get("site_url"))).encode()
-    ).hexdigest()
-    cache = paths.GENERATED / "dataset-pages.json"
-    if cache.exists():
-        cached = json.loads(cache.read_text(encoding="utf-8"))
-        if cached.get("key") == key:
-            return cached["pages"]
+def pages() -> dict[str, str]:
+    """Page sources by URI: one per dataset and the Data landing page."""
     from analysis import datasets
 
-    try:
-        index = datasets.discover(paths.DATA)
-        described = [datasets.describe_file(path) for path in index.values()]
-    except datasets.DataError as exc:
-        raise PluginError(f"dataset pages: {exc}") from exc
-    pages = {f"{SECTION}/{ds.name}.md": dataset_page(ds, config) for ds in described}
+    index = datasets.discover(paths.DATA)
+    described = [datasets.describe_file(path) for path in index.values()]
+    pages = {f"{SECTION}/{ds.name}.md": dataset_page(ds) for ds in described}
     pages[INDEX] = index_page(described)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"key": key, "pages": pages}, ensure_ascii=False), encoding="utf-8")
     return pages
 
 
@@ -81,19 +47,9 @@ def _data_rel(path: Path) -> str:
     return path.relative_to(paths.DATA).as_posix()
 
 
-def _site_url(config, rel: str) -> str:
-    base = (config.get("site_url") or "").rstrip("/")
-    return f"{base}/{rel}" if base else rel
-
-
 def _cell(value) -> str:
-    """Metadata text made safe for Markdown with the same escaping rules as every data table
-    (analysis.render.markdown_table), so a value can never turn into markup."""
-    import pandas as pd
-
-    from analysis.render import markdown_table
-
-    return markdown_table(pd.DataFrame({"x": [value]})).splitlines()[2].strip("| ").strip()
+    """Metadata text made safe for Markdown with the rule of every data table (analysis/escape.py)."""
+    return "" if value is None else escape_markdown(value).strip()
 
 
 def _constraints(field: dict) -> str:
@@ -141,16 +97,17 @@ def schema_table(ds) -> str:
 
 def _credit() -> str:
     """Who made the transcriptions: the site's team, as citation.yaml (the one citation source) names it."""
-    from hooks.cite import load_metadata
+    from scholarly.metadata import CITATION_FILE, load_metadata
 
-    meta = load_metadata() if (ROOT / "citation.yaml").exists() else {}
+    meta = load_metadata() if CITATION_FILE.exists() else {}
     return (meta.get("authors") or [{}])[0].get("name") or meta.get("publisher") or "the site's maintainers"
 
 
-def jsonld(ds, config, rows: int) -> dict:
-    page_url = _site_url(config, f"{SECTION}/{ds.name}/")
-    csv_url = _site_url(config, f"data/{_data_rel(ds.csv_path)}")
-    meta_url = _site_url(config, f"data/{_data_rel(ds.descriptor_path)}")
+def jsonld(ds, rows: int) -> dict:
+    """schema.org Dataset with site-relative addresses and the catalogue's name left to the build."""
+    page_url = f"{SECTION}/{ds.name}/"
+    csv_url = f"data/{_data_rel(ds.csv_path)}"
+    meta_url = f"data/{_data_rel(ds.descriptor_path)}"
     licence = ds.descriptor["licenses"][0]
     return {
         "@context": "https://schema.org",
@@ -166,7 +123,7 @@ def jsonld(ds, config, rows: int) -> dict:
             for s in ds.descriptor["sources"]
         ],
         "creator": {"@type": "Organization", "name": _credit()},
-        "includedInDataCatalog": {"@type": "DataCatalog", "name": config.get("site_name", ""), "url": _site_url(config, f"{SECTION}/")},
+        "includedInDataCatalog": {"@type": "DataCatalog", "name": "", "url": f"{SECTION}/"},
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": csv_url, "name": ds.csv_path.name},
             {"@type": "DataDownload", "encodingFormat": "application/yaml", "contentUrl": meta_url, "name": ds.descriptor_path.name},
@@ -179,7 +136,7 @@ def jsonld(ds, config, rows: int) -> dict:
     }
 
 
-def dataset_page(ds, config) -> str:
+def dataset_page(ds) -> str:
     from analysis import datasets
     from analysis.escape import escape_html, json_for_script
     from analysis.render import markdown_table
@@ -187,11 +144,11 @@ def dataset_page(ds, config) -> str:
     try:
         frame = datasets.load_dataset(ds)
     except datasets.DataError as exc:
-        raise PluginError(f"dataset page for '{ds.name}': {exc}") from exc
+        raise datasets.DataError(f"dataset page for '{ds.name}': {exc}") from exc
     rows = len(frame)
-    # Front matter is plain text (hooks/safe_output.py escapes title and description for the
+    # Front matter is plain text (transforms/safe_output.py escapes title and description for the
     # HTML); the JSON-LD is already safe inside <script> (every <, > and & escaped).
-    front = {"title": ds.title, "description": " ".join(ds.descriptor["description"].split()), "jsonld": json_for_script(jsonld(ds, config, rows))}
+    front = {"title": ds.title, "description": " ".join(ds.descriptor["description"].split()), "jsonld": json_for_script(jsonld(ds, rows))}
     here = f"{SECTION}/{ds.name}.md"
     csv_link = _relative(f"data/{_data_rel(ds.csv_path)}", here)
     meta_link = _relative(f"data/{_data_rel(ds.descriptor_path)}", here)

@@ -1,6 +1,6 @@
 """Print the whole-site page to PDF with headless Chromium (after `mkdocs build`).
 
-    python -m hooks.pdf [site/print_page/index.html] [site/irc-site.pdf]
+    python -m tools.pdf [site/print_page/index.html] [site/irc-site.pdf]
 
 The PDF is written into the built site, so the Cite page's link to it resolves on
 the deployed site; it is not part of `mkdocs build` (which has no browser), and the
@@ -57,7 +57,7 @@ def make_pdf(print_page: Path, out: Path, *, timeout_ms: int = 120_000) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.pdf", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.pdf", description=__doc__.splitlines()[0])
     parser.add_argument("print_page", nargs="?", default=str(ROOT / "site" / "print_page" / "index.html"))
     parser.add_argument("out", nargs="?", default=str(ROOT / "site" / "irc-site.pdf"))
     args = parser.parse_args(argv)

@@ -1,8 +1,8 @@
 """Execute notebook pages in a second process while the analysis runs.
 
 A cold build spent about 5 s in the analysis and then about 3 s running the
-notebook's kernel, one after the other, on a 2-core machine. This module lets
-``hooks/include.py`` start the notebook early: a child process renders each notebook
+notebook's kernel, one after the other, on a 2-core machine. This module lets the
+plugin (site_engine/plugin.py) start the notebook early: a child process renders each notebook
 page into mkdocs-jupyter's own cache, with the plugin's own functions and the
 plugin's own settings, under the cache key the plugin will look up. When MkDocs
 reaches the page, the plugin finds the entry ("Cache hit") instead of executing
@@ -12,16 +12,20 @@ Nothing here decides what a notebook page shows: if the child process fails or i
 slow, the plugin finds no entry and executes the notebook itself, reporting any
 error as it always does.
 
-    python -m hooks.notebook_prerender JOB_JSON   # what the hook runs
+    python -m site_engine.notebooks JOB_JSON   # what the plugin runs
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from analysis import paths
+
+ROOT = paths.ROOT
 
 # The plugin settings that nb2html and the cache key read (mkdocs_jupyter/plugin.py).
 SETTINGS = (
@@ -57,9 +61,41 @@ def start(plugin, notebooks: list[Path]) -> subprocess.Popen | None:
     settings = {key: plugin.config[key] for key in SETTINGS}
     job = {"settings": settings, "notebooks": [[str(nb), str(path)] for nb, path in todo]}
     return subprocess.Popen(
-        [sys.executable, "-m", "hooks.notebook_prerender", json.dumps(job)],
+        [sys.executable, "-m", "site_engine.notebooks", json.dumps(job)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
+
+
+def key_cache(plugin) -> None:
+    """Point mkdocs-jupyter's own cache at a folder named by everything a notebook
+    page runs: the notebooks, the analysis code, its fixtures and the lock. The plugin
+    keys its cache on the notebook file alone, which would serve stale output after
+    a change to the code the notebook calls."""
+    inputs = sorted(
+        [*paths.DOCS.rglob("*.ipynb"), *paths.ANALYSIS.rglob("*.py"), *(ROOT / "tests" / "fixtures" / "bibliometrics").rglob("*"), ROOT / "uv.lock"]
+    )
+    digest = hashlib.sha256()
+    for path in inputs:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    base = paths.GENERATED / "notebook-cache"
+    key = digest.hexdigest()[:16]
+    for old in base.glob("*") if base.exists() else []:
+        if old.name != key:
+            shutil.rmtree(old, ignore_errors=True)
+    plugin.config["cache"] = True
+    plugin.config["cache_dir"] = str(base / key)
+
+
+def finish(job: subprocess.Popen | None, log) -> None:
+    """Wait for the notebook process. If it failed, mkdocs-jupyter finds no cache entry
+    and runs the notebook itself, reporting any error in the notebook as usual."""
+    if job is None:
+        return
+    _, stderr = job.communicate()
+    if job.returncode != 0:
+        tail = (stderr or "").strip().splitlines()[-1:] or ["(no message)"]
+        log.info(f"notebook pre-render exited {job.returncode} ({tail[0]}); mkdocs-jupyter runs it instead")
 
 
 def render(nb: str, cache_path: str, settings: dict) -> None:
@@ -93,7 +129,7 @@ def render(nb: str, cache_path: str, settings: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m hooks.notebook_prerender JOB_JSON", file=sys.stderr)
+        print("usage: python -m site_engine.notebooks JOB_JSON", file=sys.stderr)
         return 2
     job = json.loads(args[0])
     for nb, cache_path in job["notebooks"]:

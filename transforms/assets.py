@@ -1,4 +1,4 @@
-"""MkDocs hook: the site's own styles as one stylesheet and its scripts as one file.
+"""The site's own styles as one stylesheet and its scripts as one file.
 
 Each page used to load six stylesheets and four scripts of the site's own beside
 Material's; every one is a request before first paint on a slow phone. The sources
@@ -11,12 +11,8 @@ shown (also after Material's instant navigation).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+from analysis.errors import SiteError
+from analysis.paths import DOCS
 
 # Order is the cascade: later rules win over earlier ones of the same weight.
 STYLES = [
@@ -40,35 +36,17 @@ def bundle(sources: list[str]) -> str:
     for rel in sources:
         path = DOCS / rel
         if not path.is_file():
-            raise PluginError(f"hooks/assets.py: {rel} is listed for the bundle but docs/{rel} does not exist")
+            raise SiteError(f"transforms/assets.py: {rel} is listed for the bundle but docs/{rel} does not exist")
         parts.append(f"/* ---- {rel} ---- */\n{path.read_text(encoding='utf-8').strip()}\n")
     return "\n".join(parts)
 
 
-def on_config(config):
-    # Plugins may add their own files (print-site adds css/); the site's own are the bundle alone.
+def check_listed(extra_css: list[str], extra_javascript: list[str]) -> None:
+    """The site's own files in the configuration are the bundles alone (plugins may add their own, e.g. print-site's css/)."""
     for target in BUNDLES:
-        listed = config.extra_css if target.endswith(".css") else config.extra_javascript
+        listed = extra_css if target.endswith(".css") else extra_javascript
         folder = target.split("/")[0] + "/"
-        own = [str(x) for x in listed if str(x).startswith(folder)]
+        own = [x for x in listed if x.startswith(folder)]
         if own != [target]:
-            raise PluginError(f"mkdocs.yml: the site's own files in {folder} are the one bundle {target} "
-                              f"(its sources are listed in hooks/assets.py); found {own}")
-    return config
-
-
-def on_files(files: Files, config) -> Files:
-    for target, sources in BUNDLES.items():
-        files.append(File.generated(config, target, content=bundle(sources)))
-        # The sources are in the bundle; published on their own they would only be loaded by mistake.
-        for rel in sources:
-            source = files.get_file_from_path(rel)
-            if source is not None:
-                files.remove(source)
-    return files
-
-
-def on_serve(server, config, builder):
-    server.watch(str(DOCS / "stylesheets"))
-    server.watch(str(DOCS / "javascripts"))
-    return server
+            raise SiteError(f"mkdocs.yml: the site's own files in {folder} are the one bundle {target} "
+                            f"(its sources are listed in transforms/assets.py); found {own}")

@@ -1,11 +1,11 @@
-"""MkDocs hook: keep notebook pages light and offline.
+"""Notebook pages kept light and offline.
 
 mkdocs-jupyter 0.26.3 renders every notebook through a fixed template
 (``mkdocs_html/notebook.html.j2``) that inlines JupyterLab's whole stylesheet
 (~575 KB, ~90 KB gzipped) plus a theme sheet, a MathJax loader and a Mermaid
 loader that imports from cdnjs. The plugin has no option to leave them out
 (``include_requirejs: false`` and ``custom_mathjax_url`` only cover part of it,
-and the template path is hard-coded), so this hook removes them from the
+and the template path is hard-coded), so ``notebook_page`` removes them from the
 rendered notebook HTML and adds the few rules the notebook markup needs.
 Pygments' colours for the code cells and the outputs' own styles are kept.
 """
@@ -127,7 +127,8 @@ def download_link(html: str, notebook_name: str) -> str:
     return html if found else link + html
 
 
-def on_page_content(html: str, page, config, files) -> str:
-    if page.file.src_uri.endswith(".ipynb"):
-        return download_link(fold_setup_cell(slim_notebook_html(html)), page.file.src_uri.rsplit("/", 1)[-1])
+def notebook_page(html: str, src_uri: str) -> str:
+    """A notebook page's HTML slimmed, its setup cell folded and its download linked; other pages as they are."""
+    if src_uri.endswith(".ipynb"):
+        return download_link(fold_setup_cell(slim_notebook_html(html)), src_uri.rsplit("/", 1)[-1])
     return html

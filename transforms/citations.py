@@ -1,6 +1,5 @@
-"""MkDocs hook: resolve pandoc-style citations against the site's bibliography.
-
-In a page's Markdown:
+"""Pandoc-style citations in a page's Markdown, resolved against the site's bibliography
+(transforms/bibliography.py), and the page's reference list in APA 7 style.
 
     [@marginson2021]                  -> (Marginson, 2021)
     [@lee2005; @wagner2015]           -> (Lee & Bozeman, 2005; Wagner et al., 2015)
@@ -10,29 +9,18 @@ In a page's Markdown:
     @marginson2021 argues             -> Marginson (2021) argues
     @keim2011 [p. 138] notes          -> Keim (2011, p. 138) notes
 
-Each citation links to the entry in the page's reference list, which the hook
-appends to the page. Front matter ``nocite: "@*"`` lists the whole bibliography
-(the References page). An unknown key stops the build naming the page and the key.
-Text in code spans and fenced code blocks is left alone.
-
-The bibliography is ``data/references/references.bib``; each entry's ``note``
-says whether it was verified, and unverified entries are marked as such.
+Each citation links to the entry in the page's reference list, appended to the page.
+Front matter ``nocite: "@*"`` lists the whole bibliography (the References page). An
+unknown key stops the build naming the page and the key. Text in code spans and fenced
+code blocks is left alone. Each entry's ``note`` says whether it was verified, and
+unverified entries are marked as such.
 """
 from __future__ import annotations
 
 import re
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from analysis.escape import escape_html as escape  # noqa: E402  (the one escaping rule; needs ROOT on sys.path)
-
-BIB_FILE = ROOT / "data" / "references" / "references.bib"
-PUBLISHED_FILES = ("references.bib", "citations.tsv")
+from analysis.escape import escape_html as escape  # the one escaping rule
+from transforms.bibliography import BIB_FILE, Bibliography, Entry, ReferenceError_, editor_phrases, load_bibliography  # noqa: F401
 
 KEY = r"[A-Za-z0-9_]+(?:[:.\-][A-Za-z0-9_]+)*"
 # [ ... @key ... ] not followed by "(" or "[" (a Markdown link) nor, at a line start, by ":"
@@ -52,120 +40,6 @@ CODE = re.compile(
 # Raw HTML tags (their attributes may hold "@": e.g. mailto links) are skipped.
 TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 
-_state: dict = {}
-
-
-class ReferenceError_(ValueError):
-    """The bibliography is malformed or a page cites an unknown key; the message names both."""
-
-
-@dataclass
-class Entry:
-    key: str
-    type: str
-    authors: list[tuple[str, str]]  # (family name as cited, initials)
-    editors_only: bool
-    year: str
-    fields: dict
-    verified: bool
-    note: str
-    suffix: str = ""  # a, b, ... when two works share authors and year
-    cited_names: str = ""  # "Lee & Bozeman", "Wagner et al."
-
-    @property
-    def year_label(self) -> str:
-        return self.year + self.suffix
-
-
-# ---------------------------------------------------------------------------
-# Bibliography
-# ---------------------------------------------------------------------------
-def _text(latex: str) -> str:
-    from pybtex.richtext import Text
-
-    # One backend instance: render_as() looks the backend up through entry points on
-    # every call, which costs ~10 ms each (seconds for a bibliography).
-    backend = _state.get("plaintext")
-    if backend is None:
-        from pybtex.backends.plaintext import Backend
-
-        backend = _state["plaintext"] = Backend()
-    return " ".join(Text.from_latex(latex).render(backend).split())
-
-
-def _person(person) -> tuple[str, str]:
-    family = _text(" ".join(person.prelast_names + person.last_names))
-    given = [_text(n) for n in person.first_names + person.middle_names]
-    initials = " ".join(
-        "-".join(part[0] + "." for part in name.replace(".", "").split("-") if part) for name in given if name
-    )
-    return family, initials
-
-
-# Links from the bibliography: web addresses and DOIs only (no javascript:, data:, relative paths).
-SAFE_LINK = {"url": re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE), "doi": re.compile(r"10\.\d{4,9}/[^\s\"'<>]+")}
-
-
-def load_bibliography(path: Path = BIB_FILE) -> dict[str, Entry]:
-    from pybtex.database import parse_file
-    from pybtex.scanner import PybtexError
-
-    try:
-        db = parse_file(str(path), bib_format="bibtex")
-    except (OSError, PybtexError) as exc:
-        raise ReferenceError_(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: cannot parse: {exc}") from exc
-    entries: dict[str, Entry] = {}
-    for key, raw in db.entries.items():
-        people = raw.persons.get("author") or raw.persons.get("editor") or []
-        if not people:
-            raise ReferenceError_(f"{path.name}: entry '{key}' has neither author nor editor")
-        year = raw.fields.get("year", "n.d.")
-        note = _text(raw.fields.get("note", ""))
-        if not note.startswith(("verified", "unverified")):
-            raise ReferenceError_(f"{path.name}: entry '{key}' note must start with 'verified' or 'unverified', got: {note[:40]!r}")
-        fields = {name: _text(value) for name, value in raw.fields.items() if name not in {"note"}}
-        # URLs and DOIs are not LaTeX: keep them as written, and only the kinds a reader can follow safely.
-        for name in ("url", "doi"):
-            if name in raw.fields:
-                fields[name] = raw.fields[name].strip()
-                if not SAFE_LINK[name].fullmatch(fields[name]):
-                    raise ReferenceError_(
-                        f"{path.name}: entry '{key}', field '{name}': {fields[name][:80]!r} is not allowed "
-                        f"(rule: {'an http:// or https:// address' if name == 'url' else 'a DOI, 10.NNNN/...'})"
-                    )
-        entries[key] = Entry(
-            key=key,
-            type=raw.type.lower(),
-            authors=[_person(p) for p in people],
-            editors_only=not raw.persons.get("author"),
-            year=year,
-            fields=fields,
-            verified=note.startswith("verified"),
-            note=note,
-        )
-    _disambiguate(entries)
-    return entries
-
-
-def _names_in_text(entry: Entry) -> str:
-    families = [family for family, _ in entry.authors]
-    if len(families) == 1:
-        return families[0]
-    if len(families) == 2:
-        return f"{families[0]} & {families[1]}"
-    return f"{families[0]} et al."
-
-
-def _disambiguate(entries: dict[str, Entry]) -> None:
-    """APA: works with the same author names and year get 2021a, 2021b, in title order."""
-    groups: dict[tuple, list[Entry]] = {}
-    for entry in entries.values():
-        entry.cited_names = _names_in_text(entry)
-        groups.setdefault((tuple(f for f, _ in entry.authors), entry.year), []).append(entry)
-    for same in groups.values():
-        if len(same) > 1:
-            for letter, entry in zip("abcdefghijklmnopqrstuvwxyz", sorted(same, key=lambda e: e.fields.get("title", ""))):
-                entry.suffix = letter
 
 
 # ---------------------------------------------------------------------------
@@ -236,25 +110,12 @@ def format_reference(entry: Entry, host_editors: dict | None = None) -> str:
     return " ".join(parts)
 
 
-def _editor_phrases(path: Path = BIB_FILE) -> dict[str, str]:
-    """'J. Heilbron, G. Sorá, & T. Boncourt (Eds.)' for each incollection's host-volume editors."""
-    from pybtex.database import parse_file
-
-    out = {}
-    for key, raw in parse_file(str(path), bib_format="bibtex").entries.items():
-        if raw.type.lower() in {"incollection", "inbook"} and raw.persons.get("editor"):
-            names = [f"{initials} {family}".strip() for family, initials in map(_person, raw.persons["editor"])]
-            joined = names[0] if len(names) == 1 else (", ".join(names[:-1]) + (", & " if len(names) > 2 else " & ") + names[-1])
-            out[key] = joined + (" (Ed.)" if len(names) == 1 else " (Eds.)")
-    return out
-
-
 def _sort_key(entry: Entry) -> tuple:
     return (entry.authors[0][0].lower(), [f.lower() for f, _ in entry.authors[1:]], entry.year_label)
 
 
-def reference_list_html(entries: list[Entry], *, show_notes: bool) -> str:
-    editors = _state.get("editors") or _editor_phrases()
+def reference_list_html(entries: list[Entry], *, show_notes: bool, editors: dict | None = None) -> str:
+    editors = editor_phrases() if editors is None else editors
     items = []
     for entry in sorted(entries, key=_sort_key):
         body = format_reference(entry, editors)
@@ -349,53 +210,23 @@ def resolve_citations(markdown: str, entries: dict[str, Entry], page_name: str) 
     return _outside_code_and_tags(markdown, substitute), list(resolver.cited.values())
 
 
-# ---------------------------------------------------------------------------
-# MkDocs events
-# ---------------------------------------------------------------------------
-def on_config(config):
-    from mkdocs.exceptions import PluginError
-
-    try:
-        # Parsed again only when the file changed (mkdocs serve rebuilds in one process).
-        text = BIB_FILE.read_bytes() if BIB_FILE.exists() else b""
-        if _state.get("bib_text") != text or "entries" not in _state:
-            _state["entries"] = load_bibliography()
-            _state["editors"] = _editor_phrases()
-            _state["bib_text"] = text
-    except ReferenceError_ as exc:
-        raise PluginError(str(exc)) from exc
-    return config
 
 
-def on_files(files, config):
-    from mkdocs.structure.files import File
-
-    # The bibliography is site data: downloadable beside the other datasets.
-    for name in PUBLISHED_FILES:
-        path = BIB_FILE.parent / name
-        files.append(File.generated(config, f"data/references/{name}", abs_src_path=str(path)))
-    return files
-
-
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    from mkdocs.exceptions import PluginError
-
-    entries = _state.get("entries") or load_bibliography()
-    try:
-        markdown, cited = resolve_citations(markdown, entries, page.file.src_uri)
-    except ReferenceError_ as exc:
-        raise PluginError(str(exc)) from exc
-    page.irc_cited = cited  # the works this page cites: hooks/cite.py lists them in its metadata
-    nocite = (page.meta or {}).get("nocite")
+def cite_in_page(markdown: str, src_uri: str, meta: dict, bibliography: Bibliography) -> tuple[str, list[Entry]]:
+    """The page's Markdown with its citations resolved and its reference list appended,
+    and the works it cites (for its head metadata)."""
+    entries = bibliography.entries
+    markdown, cited = resolve_citations(markdown, entries, src_uri)
+    nocite = meta.get("nocite")
     if nocite is not None:
         if str(nocite).strip() != "@*":
-            raise PluginError(f"{page.file.src_uri}: nocite must be \"@*\" (the whole bibliography), got {nocite!r}")
+            raise ReferenceError_(f"{src_uri}: nocite must be \"@*\" (the whole bibliography), got {nocite!r}")
         verified = sum(e.verified for e in entries.values())
         return markdown + (
             f'\n\n<p class="irc-references__count">{len(entries)} works; {verified} verified against public records, '
             f"{len(entries) - verified} reconstructed from in-text citations only.</p>\n\n"
-            + reference_list_html(list(entries.values()), show_notes=True)
-        )
+            + reference_list_html(list(entries.values()), show_notes=True, editors=bibliography.editors)
+        ), cited
     if cited:
-        markdown += "\n\n## References {#references}\n\n" + reference_list_html(cited, show_notes=False)
-    return markdown
+        markdown += "\n\n## References {#references}\n\n" + reference_list_html(cited, show_notes=False, editors=bibliography.editors)
+    return markdown, cited

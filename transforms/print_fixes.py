@@ -1,4 +1,4 @@
-"""Fixes for printing and for the whole-site print page (print-site plugin), run by hooks/cite.py.
+"""Fixes for printing and for the whole-site print page (print-site plugin), run by the plugin:
 
 - ``print_urls``: each relative link gets its absolute address for print.css.
 - ``break_long_lines``: newlines between block elements (the print plugin's regex backtracks on long lines).

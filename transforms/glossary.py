@@ -1,35 +1,30 @@
-"""MkDocs hook: link the first use of each glossary term on a page to its entry.
+"""The glossary: its page, and the first use of each term on every other page linked to its entry.
 
-The terms, the forms under which they are recognised and their definitions
-live in ``data/glossary.csv``. The glossary page renders them with
-``{{ glossary("all") }}`` (registered in ``hooks/include.py``); on every other
-page this hook turns the first occurrence of each term in running text into a
-link to ``glossary/#slug``.
+The terms, the forms under which they are recognised and their definitions live in
+``data/glossary.csv`` (validated by the pipeline into generated/, analysis/glossary.py).
+The glossary page renders them with ``{{ glossary("all") }}``; on every other page the
+first occurrence of each term in running text becomes a link to ``glossary/#slug``.
 
-It works on the rendered HTML, where the structure is explicit, and changes
-text nodes only: tag attributes (alt, title, href) are never touched, and text
-inside headings, links, code, quotations, generated charts and tables is left
-alone. A page opts out with ``glossary: false`` in its front matter.
+The linker works on the rendered HTML, where the structure is explicit, and changes
+text nodes only: tag attributes (alt, title, href) are never touched, and text inside
+headings, links, code, quotations, generated charts and tables is left alone. A page
+opts out with ``glossary: false`` in its front matter.
 """
 from __future__ import annotations
 
-import functools
+import json
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from analysis.escape import escape_html, escape_markdown  # noqa: E402  (the one escaping rule; needs ROOT on sys.path)
+from analysis import paths
+from analysis.glossary import GLOSSARY_FILE, RULES_FILE, GlossaryError, Term, case_sensitive, form_key, terms_from_rows  # noqa: F401
+from analysis.escape import escape_html, escape_markdown  # the one escaping rule
+from analysis.site_urls import relative_url
 
 escape = escape_html
 
 GLOSSARY_DATASET = "glossary"
-GLOSSARY_FILE = "data/glossary.csv"
 GLOSSARY_PAGE = "glossary.md"
 CATEGORY_ORDER = ["Collaboration and policy", "Theory", "Bibliometrics", "Method", "Site and data"]
 
@@ -52,41 +47,6 @@ TAG_NAME = re.compile(r"^</?([A-Za-z][\w:-]*)")
 CLASS_ATTR = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
-class GlossaryError(ValueError):
-    """The glossary data is inconsistent; the message names file, row, column and rule."""
-
-
-@dataclass(frozen=True)
-class Term:
-    slug: str
-    term: str
-    forms: tuple[str, ...]
-    category: str
-    definition: str
-    see: str
-
-
-def terms_from_rows(rows: Iterable[dict], source: str = GLOSSARY_FILE) -> list[Term]:
-    """Build terms from table rows; each form may belong to one term only."""
-    terms: list[Term] = []
-    owner: dict[str, tuple[str, int]] = {}
-    for row_number, row in enumerate(rows, start=2):  # row 1 is the header
-        forms = tuple(f.strip() for f in str(row["aliases"]).split("|"))
-        if any(not f for f in forms):
-            raise GlossaryError(f"{source}, row {row_number}, column 'aliases': alias-not-empty: empty form in '{row['aliases']}'")
-        for form in forms:
-            key = _form_key(form)
-            if key in owner:
-                other, other_row = owner[key]
-                raise GlossaryError(
-                    f"{source}, row {row_number}, column 'aliases': alias-unique: form '{form}' "
-                    f"is already claimed by '{other}' (row {other_row})"
-                )
-            owner[key] = (row["slug"], row_number)
-        terms.append(Term(row["slug"], row["term"], forms, row["category"], row["definition"], row["see"]))
-    return terms
-
-
 def load_terms() -> list[Term]:
     """Validate data/glossary.csv against its schema and return its terms."""
     from analysis import datasets
@@ -96,35 +56,14 @@ def load_terms() -> list[Term]:
 
 
 def terms_from_generated() -> list[Term]:
-    """The terms from the pipeline's validated copy (analysis/glossary.py), which
-    hooks/include.py has just brought up to date: no CSV validation in each build."""
-    import json
-
-    from analysis import paths
-
-    manifest = json.loads(paths.MANIFEST.read_text(encoding="utf-8"))
-    entry = manifest["artifacts"].get("glossary_terms")
-    if entry is None:
-        raise GlossaryError("generated/manifest.json has no 'glossary_terms' (is analysis.glossary in TOPICS?)")
-    data = json.loads((paths.GENERATED / entry["files"]["json"]).read_text(encoding="utf-8"))
-    return terms_from_rows(data["rows"])
-
-
-def _case_sensitive(form: str) -> bool:
-    # Acronyms (no lower-case letter: SSCI, IP, ISO 3166) must not match ordinary words.
-    return not any(ch.islower() for ch in form)
-
-
-def _form_key(form: str) -> str:
-    return form if _case_sensitive(form) else form.casefold()
+    """The glossary rules the pipeline has checked and written (analysis/glossary.py): no
+    CSV validation and no alias check in each build."""
+    if not RULES_FILE.is_file():
+        raise GlossaryError(f"{RULES_FILE.relative_to(paths.ROOT)} is missing: run python -m analysis")
+    return [Term(**{**t, "forms": tuple(t["forms"])}) for t in json.loads(RULES_FILE.read_text(encoding="utf-8"))["terms"]]
 
 
 def compile_matcher(terms: list[Term]) -> tuple[re.Pattern, dict[str, Term]]:
-    return _compile_matcher(tuple(terms))
-
-
-@functools.lru_cache(maxsize=4)  # the same terms on every page of a build
-def _compile_matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern, dict[str, Term]]:
     """One pattern for all forms, longest first, so 'multilayered centre-periphery'
     wins over 'centre-periphery' where both start at the same place."""
     lookup: dict[str, Term] = {}
@@ -132,12 +71,12 @@ def _compile_matcher(terms: tuple[Term, ...]) -> tuple[re.Pattern, dict[str, Ter
     folded: list[str] = []
     for term in terms:
         for form in term.forms:
-            lookup[_form_key(form)] = term
-            (exact if _case_sensitive(form) else folded).append(form)
+            lookup[form_key(form)] = term
+            (exact if case_sensitive(form) else folded).append(form)
     if not lookup:
         return re.compile(r"(?!x)x"), lookup
     ordered = sorted(exact + folded, key=lambda f: (-len(f), f))
-    pattern = "|".join(re.escape(f) if _case_sensitive(f) else f"(?i:{re.escape(f)})" for f in ordered)
+    pattern = "|".join(re.escape(f) if case_sensitive(f) else f"(?i:{re.escape(f)})" for f in ordered)
     return re.compile(rf"(?<![\w-])(?:{pattern})(?!\w)"), lookup
 
 
@@ -261,45 +200,19 @@ def glossary_markdown(terms: list[Term]) -> str:
     return "\n".join(blocks)
 
 
-def render_glossary(name: str, page) -> str:
+def render_glossary(name: str, src_uri: str, terms: list[Term]) -> str:
     """``{{ glossary("all") }}``: the whole glossary, from data/glossary.csv."""
-    from mkdocs.exceptions import PluginError
-
     if name != "all":
-        raise PluginError(f"{page.file.src_uri}: glossary(\"{name}\"): only glossary(\"all\") exists")
-    if page.file.src_uri != GLOSSARY_PAGE:
-        raise PluginError(f"{page.file.src_uri}: glossary(\"all\") belongs on {GLOSSARY_PAGE} only (its anchors must be unique)")
-    try:
-        return glossary_markdown(terms_from_generated())
-    except GlossaryError as exc:
-        raise PluginError(str(exc)) from exc
+        raise GlossaryError(f"{src_uri}: glossary(\"{name}\"): only glossary(\"all\") exists")
+    if src_uri != GLOSSARY_PAGE:
+        raise GlossaryError(f"{src_uri}: glossary(\"all\") belongs on {GLOSSARY_PAGE} only (its anchors must be unique)")
+    return glossary_markdown(terms)
 
 
-# --------------------------------------------------------------------------
-# MkDocs events
-# --------------------------------------------------------------------------
-_state: dict = {}
-
-
-def on_config(config):
-    from mkdocs.exceptions import PluginError
-
-    from analysis.datasets import DataError
-
-    try:
-        _state["terms"] = terms_from_generated()
-    except (GlossaryError, DataError) as exc:
-        raise PluginError(f"glossary: {exc}") from exc
-    return config
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    if page.file.src_uri == GLOSSARY_PAGE or page.meta.get("glossary") is False:
+def link_page(html: str, src_uri: str, file_url: str, meta: dict, glossary_url: str | None, terms: list[Term]) -> str:
+    """A finished page with the first use of each term linked to the glossary, unless it is
+    the glossary itself, opts out (``glossary: false``) or the site has no glossary page."""
+    if src_uri == GLOSSARY_PAGE or meta.get("glossary") is False or glossary_url is None:
         return html
-    glossary = files.get_file_from_path(GLOSSARY_PAGE)
-    if glossary is None:
-        return html
-    from mkdocs.utils import get_relative_url
-
-    base = get_relative_url(glossary.url, page.file.url)
-    return link_first_uses(html, _state["terms"], lambda slug: f"{base}#{slug}")
+    base = relative_url(glossary_url, file_url)
+    return link_first_uses(html, terms, lambda slug: f"{base}#{slug}")

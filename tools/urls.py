@@ -1,7 +1,7 @@
 """Published URLs: every page address and every citable anchor of a built site.
 
-    python -m hooks.urls --write [SITE_DIR]   rewrite tests/published_urls.txt from a build
-    python -m hooks.urls --check [SITE_DIR]   list published URLs the build has lost
+    python -m tools.urls --write [SITE_DIR]   rewrite tests/published_urls.txt from a build
+    python -m tools.urls --check [SITE_DIR]   list published URLs the build has lost
 
 A published page or anchor may move only with a redirect (mkdocs-redirects'
 ``redirect_maps`` in mkdocs.yml), never disappear; tests/test_stable_urls.py runs
@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED_URLS = ROOT / "tests" / "published_urls.txt"
 # Not pages of their own: the error page and the whole-site print page (which repeats every page).
 SKIP_PAGES = {"404.html", "print_page/index.html"}
-# Each page's citations.html (hooks/cite.py) holds the four formats of its cite boxes:
+# Each page's citations.html (transforms/cite.py) holds the four formats of its cite boxes:
 # loaded into the page by script, not a page, and its "cite-" anchors are not promised.
 SKIP_FILES = {"citations.html"}
 # Ids made by widgets, not anchors anyone cites: tab inputs, footnote back-links, cite
@@ -115,13 +115,13 @@ def read_published(path: Path = PUBLISHED_URLS) -> list[str]:
 
 HEADER = (
     "# Every published page URL and citable anchor (site-relative), sorted.\n"
-    "# Regenerate after adding pages or anchors: mkdocs build && python -m hooks.urls --write site\n"
+    "# Regenerate after adding pages or anchors: mkdocs build && python -m tools.urls --write site\n"
     "# A line may disappear only with a redirect (mkdocs.yml redirects: redirect_maps).\n"
 )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hooks.urls", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.urls", description=__doc__.splitlines()[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help="rewrite tests/published_urls.txt from the built site")
     mode.add_argument("--check", action="store_true", help="exit 1 if a published URL is missing without a redirect")

@@ -1,1 +1,0 @@
-"""MkDocs hooks: the glue between generated artifacts and the pages of docs/."""
