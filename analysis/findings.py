@@ -156,20 +156,6 @@ def resolve(text: str, values: dict, finding_id: str) -> Markup:
     return Markup("".join(out))
 
 
-def render(*args, **kwargs) -> str:
-    """Moved to fragments.findings.render; this forwarder goes when hooks/render_finding.py calls that."""
-    from fragments import findings as rendering  # transitional: analysis imports no fragments after the rewiring
-
-    return rendering.render(*args, **kwargs)
-
-
-def render_glance(*args, **kwargs) -> str:
-    """Moved to fragments.findings.render_glance; this forwarder goes with ``render``'s."""
-    from fragments import findings as rendering  # transitional, as above
-
-    return rendering.render_glance(*args, **kwargs)
-
-
 @json_artifact("findings", inputs=["findings", "quotes"])
 def findings_artifact(findings: pd.DataFrame, quotes: pd.DataFrame) -> dict:
     recs = records(findings)

@@ -3,14 +3,12 @@ in-text form (whose words they are), APA 7 and BibTeX, and the once-per-study bl
 both on the all-quotes page."""
 from __future__ import annotations
 
-import re
-
 from analysis.errors import SiteError
 from analysis.escape import escape_text_keep_spaces
+from scholarly.formats import apa_reference_text, bibtex_related, csl_from_related
 
 STUDY_SLUG = {"china_uk": "china-uk", "korea_uk": "korea-uk"}
 STUDY_REFERENCE_ID = {"china_uk": "yu2022", "korea_uk": "hwang2008"}
-_PROPER = {"china", "chinese", "uk", "korea", "korean", "british", "china-uk", "korea-uk"}
 
 
 def study_cite_anchor(study: str) -> str:
@@ -25,49 +23,14 @@ def studies(related: dict) -> dict:
     return related
 
 
-def _sentence_case(title: str) -> str:
-    """APA sentence case: lower-case all but the first word, words after a colon and proper nouns."""
-    words = " ".join(title.split()).split(" ")
-    out = []
-    for i, word in enumerate(words):
-        keep = i == 0 or out[-1].endswith(":") or word.lower().strip(",.;") in _PROPER or word.isupper()
-        out.append(word if keep else word.lower())
-    return " ".join(out)
-
-
-def _initial(given: str) -> str:
-    return " ".join(part[0] + "." for part in given.replace("-", " ").split())
-
-
 def study_apa(study: str, related: dict) -> str:
-    rel = studies(related)[STUDY_REFERENCE_ID[study]]
-    author = ", ".join(f"{a['family']}, {_initial(a.get('given', ''))}" for a in rel["authors"])
-    title = _sentence_case(rel["title"])
-    if rel.get("journal"):
-        doi = f" https://doi.org/{rel['doi']}" if rel.get("doi") else ""
-        return f"{author} ({rel['year']}). {title}. {rel['journal']}, {rel['volume']}({rel['issue']}), {rel['pages'].replace('-', '–')}.{doi}"
-    series = f" ({rel['series']} No. {rel['number']})" if rel.get("series") else ""
-    return f"{author} ({rel['year']}). {title}{series}. {rel['institution']}."
-
-
-def _bib(text: str) -> str:
-    """A BibTeX field value: TeX's special characters escaped."""
-    return re.sub(r"([&%$#])", r"\\\1", " ".join(str(text).split()))
+    """The study's APA 7 reference (scholarly.formats, the one APA formatter), title in sentence case."""
+    return apa_reference_text(csl_from_related(studies(related)[STUDY_REFERENCE_ID[study]]), title_case="sentence")
 
 
 def study_bibtex(study: str, related: dict) -> str:
-    rel = studies(related)[STUDY_REFERENCE_ID[study]]
-    authors = " and ".join(f"{a['family']}, {a.get('given', '')}".strip(", ") for a in rel["authors"])
-    fields = [("author", authors), ("title", "{" + rel["title"] + "}"), ("year", str(rel["year"]))]
-    if rel.get("journal"):
-        kind = "article"
-        fields += [("journal", rel["journal"]), ("volume", str(rel["volume"])), ("number", str(rel["issue"])),
-                   ("pages", rel["pages"].replace("-", "--")), ("doi", rel.get("doi", ""))]
-    else:
-        kind = "techreport"
-        fields += [("institution", rel["institution"]), ("type", rel.get("series", "")), ("number", str(rel.get("number", "")))]
-    body = ",\n".join(f"  {k:<12} = {{{_bib(v)}}}" for k, v in fields if v)
-    return f"@{kind}{{{rel['id']},\n{body}\n}}"
+    """The study's BibTeX, written by pybtex (scholarly.formats.bibtex_related)."""
+    return bibtex_related(studies(related)[STUDY_REFERENCE_ID[study]])
 
 
 def in_text(q: dict, related: dict) -> str:

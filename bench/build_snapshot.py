@@ -60,9 +60,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.patch:
             subprocess.run(["git", "apply", "-p1", str(args.patch.resolve())], cwd=src, check=True)
         (src / ".git_archival.txt").write_text(archival(args.as_commit), encoding="utf-8")
-        mkdocs = Path(sys.executable).parent / "mkdocs"
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-        done = subprocess.run([str(mkdocs), "build", "-q", "-f", str(src / "mkdocs.yml"), "-d", str(args.site.resolve())],
+        # python -m puts the copy's folder first on the path, before the editable install of
+        # this work tree, so the copy builds with its own packages.
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(src / "mkdocs.yml"), "-d", str(args.site.resolve())],
                               cwd=src, env=env)
         return done.returncode
 

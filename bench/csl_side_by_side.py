@@ -9,8 +9,8 @@ records.py, as a release build cites them) in APA 7 and Chicago 17 notes-bibliog
 APA 7 (the site's reference list and the quotation cards) and Chicago 17, it prints:
 
 - HAND: what the site prints today (scholarly.formats.apa/chicago for records;
-  hooks/references.format_reference for the bibliography; hooks/render_quote.study_apa
-  for the related studies);
+  transforms/citations.format_reference for the bibliography; analysis/quote_citations.study_apa
+  for the related studies; both now call ONE);
 - ONE: scholarly.formats.apa_reference, the one APA formatter for published works
   (bibliography and related studies), with whether it equals HAND;
 - CSL: citeproc-py's output (apa.csl; chicago-notes-bibliography-17th-edition.csl);
@@ -28,11 +28,10 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from analysis.escape import escape_html  # noqa: E402
-from scholarly import formats, records, version  # noqa: E402
-from scholarly.metadata import Site, load_metadata  # noqa: E402
+from analysis.escape import escape_html
+from scholarly import formats, records, version
+from scholarly.metadata import Site, load_metadata
 
 STYLES = {"apa": "apa", "chicago": "chicago-notes-bibliography-17th-edition"}
 NOTHING = "(citeproc-py printed nothing for this item)"
@@ -108,33 +107,24 @@ def record_items(site: Site) -> list[tuple[str, dict, dict]]:
 
 
 def bibliography_items() -> list[tuple[str, str, dict, str]]:
-    """(key, HAND APA, CSL-JSON item, ONE APA) for every bibliography entry and related study."""
-    from pybtex.database import parse_file
+    """(key, HAND APA, CSL-JSON item, ONE APA) for every bibliography entry and related study.
+    The site now prints ONE (scholarly.formats.apa_reference) in both places, so HAND is what
+    the page shows: transforms/citations.format_reference and analysis/quote_citations.study_apa."""
+    from analysis.quote_citations import STUDY_REFERENCE_ID, study_apa
+    from transforms import citations
 
-    from hooks import references
-    from hooks.render_quote import STUDY_REFERENCE_ID, study_apa
-
-    entries = references.load_bibliography()
-    editors = references._editor_phrases()
-    raw_entries = parse_file(str(references.BIB_FILE), bib_format="bibtex").entries
+    related = {rel["id"]: rel for rel in load_metadata().get("related", [])}
     out = []
-    for key, entry in entries.items():
-        raw = raw_entries[key]
-        persons = {role: [(references._text(" ".join(p.prelast_names + p.last_names)),
-                           references._text(" ".join(p.first_names + p.middle_names))) for p in people]
-                   for role, people in raw.persons.items()}
-        fields = {name: raw.fields[name].strip() if name in ("url", "doi") else references._text(value)
-                  for name, value in raw.fields.items() if name != "note"}
-        item = formats.csl_from_bibtex(key, raw.type, fields, persons)
-        if entry.suffix:
-            item["year-suffix"] = entry.suffix
-        out.append((key, references.format_reference(entry, editors), item, str(formats.apa_reference(item))))
+    for key, entry in citations.load_bibliography().items():
+        item = {**entry.csl, "year-suffix": entry.suffix} if entry.suffix else entry.csl
+        out.append((key, citations.format_reference(entry), item, str(formats.apa_reference(item))))
     study = {ref: s for s, ref in STUDY_REFERENCE_ID.items()}
-    for rel in load_metadata().get("related", []):
+    for rel in related.values():
         item = {**formats.csl_from_related(rel), "id": f"related:{rel['id']}"}  # hwang2008 is in both lists
         # Plain text (the quotation cards print it in a <pre>), shown escaped as it is in the page.
         one = escape_html(formats.apa_reference_text(item, title_case="sentence"))
-        out.append((f"related:{rel['id']}", escape_html(study_apa(study[rel["id"]])), item, one))
+        hand = escape_html(study_apa(study[rel["id"]], related)) if rel["id"] in study else one
+        out.append((f"related:{rel['id']}", hand, item, one))
     return out
 
 

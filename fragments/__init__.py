@@ -7,12 +7,12 @@ What lives where (module: its templates):
 - ``source_figure``: the line for a slide figure that is not redrawn (source_figure.html.j2)
 - ``findings``: a finding of the register and the home page's glance (finding.html.j2,
   findings_glance.html.j2); the register itself is loaded and checked in analysis/findings.py
-- templates used by ``scholarly.boxes``: the cite box (cite_box.html.j2), its metadata
+- ``cite_box``: the "Cite this" boxes and each page's citations.html: the cite box (cite_box.html.j2), its metadata
   line and four formats (cite_meta.html.j2, cite_formats.html.j2), a page's
   citations.html (citations.html.j2) and the list of related studies (related.html.j2)
 
-Layering: fragments imports analysis (the escaping rule, the findings register); scholarly
-imports fragments; neither analysis nor fragments imports scholarly or the hooks.
+Layering: fragments imports analysis (the escaping rule, the findings register) and
+scholarly (citation records and formats); neither of those imports fragments.
 
 Engine-agnostic: nothing here imports MkDocs. The hooks pass plain values (titles,
 captions, relative URLs, HTML already made safe by its maker) and get HTML back.

@@ -302,6 +302,25 @@ def csl_from_related(rel: dict) -> dict:
     return item
 
 
+def bibtex_related(rel: dict) -> str:
+    """BibTeX (pybtex's writer) for one of citation.yaml's ``related`` studies: @article with
+    its journal, or @techreport with its series and number."""
+    title = "{" + " ".join(str(rel["title"]).split()) + "}"  # braces keep the title's capitals
+    if rel.get("journal"):
+        kind = "article"
+        fields = {"title": title, "year": str(rel["year"]), "journal": rel["journal"], "volume": str(rel["volume"]),
+                  "number": str(rel["issue"]), "pages": str(rel["pages"]).replace("-", "--"), "doi": rel.get("doi", "")}
+    else:
+        kind = "techreport"
+        fields = {"title": title, "year": str(rel["year"]), "institution": rel["institution"],
+                  "type": rel.get("series", ""), "number": str(rel.get("number", ""))}
+    persons = {"author": [Person(last=a["family"], first=a.get("given", "")) for a in rel["authors"]]}
+    entry = Entry(kind, fields={k: v for k, v in fields.items() if v}, persons=persons)
+    out = io.StringIO()
+    _Writer().write_stream(BibliographyData({rel["id"]: entry}), out)
+    return out.getvalue().strip()
+
+
 FORMATS = (("apa", "APA 7", apa), ("chicago", "Chicago", chicago),
            ("bibtex", "BibTeX", lambda rec: _plain(bibtex(rec))), ("ris", "RIS", lambda rec: _plain(ris(rec))))
 

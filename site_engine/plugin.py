@@ -33,7 +33,7 @@ from analysis.pipeline import ArtifactError
 from scholarly.metadata import CitationError
 from site_engine import notebooks
 from site_engine.pages import page_ref, print_key, print_page_of, rewrite_print_page, serve_guard
-from transforms import assets, bibliography, cite, citations, glossary, include, notebook_html, print_fixes, safe_output, safe_site
+from transforms import assets, bibliography, cite, citations, glossary, glossary_links, include, notebook_html, print_fixes, safe_output, safe_site
 from transforms.build import SiteBuild, commit_epoch
 
 log = logging.getLogger("mkdocs.plugins.research_site")
@@ -184,7 +184,7 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
         base = ref.canonical_url or self.build.site.root_url + ref.url
         html = print_fixes.break_long_lines(print_fixes.print_urls(html, base))
         html = notebook_html.notebook_page(html, ref.src_uri)
-        return glossary.link_page(html, ref.src_uri, ref.file_url, ref.meta, self.glossary_url, self.build.glossary_terms)
+        return glossary_links.link_page(html, ref.src_uri, ref.file_url, ref.meta, self.glossary_url, self.build.glossary_terms)
 
     def _page_context(self, context, page, config, nav):
         # The print-site plugin keeps each page's HTML from its own on_page_content, which

@@ -14,11 +14,11 @@ from transforms.glossary import (
     GlossaryError,
     Term,
     glossary_markdown,
-    link_first_uses,
     load_terms,
     terms_from_generated,
     terms_from_rows,
 )
+from transforms.glossary_links import link_glossary
 from tests.korea_uk_helpers import html_ids, link_problem
 
 FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
@@ -38,7 +38,7 @@ TERMS = [
 
 
 def link(html: str) -> str:
-    return link_first_uses(html, TERMS, lambda slug: f"../glossary/#{slug}")
+    return link_glossary(html, TERMS, lambda slug: f"../glossary/#{slug}")
 
 
 def links_in(html: str) -> list[str]:
@@ -202,7 +202,7 @@ def test_first_use_on_a_real_page_is_linked(built_site):
 
 
 def _link_page(html: str, page: tuple, glossary_url: str | None) -> str:
-    from transforms.glossary import link_page
+    from transforms.glossary_links import link_page
 
     src, url, meta = page
     return link_page(html, src, url, meta, glossary_url, TERMS)

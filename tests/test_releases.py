@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scholarly import boxes, formats, metadata, records, version
+from fragments import cite_box as boxes
+from scholarly import formats, metadata, records, version
 from tests.conftest import ROOT, VENV_BIN, copy_project, mkdocs_build, run
 
 ROOT_URL = "https://example.org/site/"

@@ -4,7 +4,8 @@ from __future__ import annotations
 import ast
 import json
 
-from scholarly import boxes, formats, head, metadata, records, version
+from fragments import cite_box as boxes
+from scholarly import formats, head, metadata, records, version
 from tests.conftest import ROOT
 
 BUILD = version.BuildVersion("git", "v1.2.3", "a" * 40, "2026-03-04", "1.2.3", "1.2.3")

@@ -4,11 +4,12 @@ Citations in pages and reference lists are in transforms/citations.py."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.errors import SiteError
 from analysis.paths import DATA, ROOT
+from scholarly.formats import csl_from_bibtex
 
 BIB_FILE = DATA / "references" / "references.bib"
 PUBLISHED_FILES = ("references.bib", "citations.tsv")
@@ -30,6 +31,7 @@ class Entry:
     note: str
     suffix: str = ""  # a, b, ... when two works share authors and year
     cited_names: str = ""  # "Lee & Bozeman", "Wagner et al."
+    csl: dict = field(default_factory=dict)  # the entry as a CSL-JSON item, for scholarly.formats.apa_reference
 
     @property
     def year_label(self) -> str:
@@ -38,14 +40,13 @@ class Entry:
 
 @dataclass
 class Bibliography:
-    """Every entry by key, and each chapter's host-volume editors, read once per build."""
+    """Every entry by key, read once per build."""
 
     entries: dict
-    editors: dict
 
     @classmethod
     def load(cls, path: Path = BIB_FILE) -> "Bibliography":
-        return cls(load_bibliography(path), editor_phrases(path))
+        return cls(load_bibliography(path))
 
 
 def _text(latex: str, backend) -> str:
@@ -103,7 +104,10 @@ def load_bibliography(path: Path = BIB_FILE) -> dict[str, Entry]:
                         f"{path.name}: entry '{key}', field '{name}': {fields[name][:80]!r} is not allowed "
                         f"(rule: {'an http:// or https:// address' if name == 'url' else 'a DOI, 10.NNNN/...'})"
                     )
+        persons = {role: [(_text(" ".join(p.prelast_names + p.last_names), backend), _text(" ".join(p.first_names + p.middle_names), backend))
+                          for p in group] for role, group in raw.persons.items()}
         entries[key] = Entry(
+            csl=csl_from_bibtex(key, raw.type, {**fields, "year": year}, persons),
             key=key,
             type=raw.type.lower(),
             authors=[_person(p, backend) for p in people],
@@ -136,20 +140,3 @@ def _disambiguate(entries: dict[str, Entry]) -> None:
         if len(same) > 1:
             for letter, entry in zip("abcdefghijklmnopqrstuvwxyz", sorted(same, key=lambda e: e.fields.get("title", ""))):
                 entry.suffix = letter
-
-
-
-
-def editor_phrases(path: Path = BIB_FILE) -> dict[str, str]:
-    """'J. Heilbron, G. Sorá, & T. Boncourt (Eds.)' for each incollection's host-volume editors."""
-    from pybtex.database import parse_file
-
-    backend = _backend()
-    out = {}
-    for key, raw in parse_file(str(path), bib_format="bibtex").entries.items():
-        if raw.type.lower() in {"incollection", "inbook"} and raw.persons.get("editor"):
-            names = [f"{initials} {family}".strip() for family, initials in (_person(p, backend) for p in raw.persons["editor"])]
-            joined = names[0] if len(names) == 1 else (", ".join(names[:-1]) + (", & " if len(names) > 2 else " & ") + names[-1])
-            out[key] = joined + (" (Ed.)" if len(names) == 1 else " (Eds.)")
-    return out
-

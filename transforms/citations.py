@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 from analysis.escape import escape_html as escape  # the one escaping rule
-from transforms.bibliography import BIB_FILE, Bibliography, Entry, ReferenceError_, editor_phrases, load_bibliography  # noqa: F401
+from scholarly.formats import apa_reference  # the one APA 7 formatter
+from transforms.bibliography import BIB_FILE, Bibliography, Entry, ReferenceError_, load_bibliography  # noqa: F401
 
 KEY = r"[A-Za-z0-9_]+(?:[:.\-][A-Za-z0-9_]+)*"
 # [ ... @key ... ] not followed by "(" or "[" (a Markdown link) nor, at a line start, by ":"
@@ -45,80 +46,19 @@ TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 # ---------------------------------------------------------------------------
 # Reference-list entries (APA 7 style)
 # ---------------------------------------------------------------------------
-def _apa_name_list(authors: list[tuple[str, str]]) -> str:
-    names = [f"{family}, {initials}" if initials else family for family, initials in authors]
-    if len(names) == 1:
-        return names[0]
-    if len(names) <= 20:
-        return ", ".join(names[:-1]) + ", & " + names[-1]
-    return ", ".join(names[:19]) + ", … " + names[-1]
-
-
-def _end(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def format_reference(entry: Entry, host_editors: dict | None = None) -> str:
-    """One APA-style reference as HTML (DOI and URL linked); host_editors: key -> "A. B (Eds.)"."""
-    f = entry.fields
-    who = escape(_apa_name_list(entry.authors))
-    if entry.editors_only:
-        who += " (Ed.)" if len(entry.authors) == 1 else " (Eds.)"
-    parts = [f"{_end(who)} ({escape(entry.year_label)})."]
-    title = escape(f.get("title", "[untitled]"))
-    bracketed = title.startswith("[")
-    if entry.type == "article":
-        parts.append(_end(title))
-        journal = f"<em>{escape(f.get('journal', ''))}</em>"
-        if f.get("volume"):
-            journal += f", <em>{escape(f['volume'])}</em>"
-            if f.get("number"):
-                journal += f"({escape(f['number'])})"
-        elif f.get("number"):
-            journal += f", ({escape(f['number'])})"
-        if f.get("pages"):
-            journal += f", {escape(f['pages'])}"
-        parts.append(journal + ".")
-    elif entry.type in {"book"}:
-        parts.append(_end(f"<em>{title}</em>"))
-        if f.get("publisher"):
-            parts.append(_end(escape(f["publisher"])))
-    elif entry.type in {"incollection", "inbook"}:
-        parts.append(_end(title))
-        eds = (host_editors or {}).get(entry.key, "")
-        host = f"In {escape(eds)}, " if eds else "In "
-        host += f"<em>{escape(f.get('booktitle', ''))}</em>"
-        if f.get("pages"):
-            host += f" (pp. {escape(f['pages'])})"
-        parts.append(host + ".")
-        if f.get("publisher"):
-            parts.append(_end(escape(f["publisher"])))
-    elif entry.type == "techreport":
-        series = " ".join(x for x in (f.get("type", ""), f.get("number", "")) if x)
-        parts.append(_end(f"<em>{title}</em>" + (f" ({escape(series)})" if series else "")))
-        if f.get("institution"):
-            parts.append(_end(escape(f["institution"])))
-    else:  # misc, unpublished: a bracketed title is our description of an unidentified work
-        parts.append(_end(title if bracketed else f"<em>{title}</em>"))
-        if entry.type == "unpublished":
-            parts.append("Unpublished manuscript.")
-    if f.get("doi"):
-        doi = f["doi"]
-        parts.append(f'<a href="https://doi.org/{escape(doi, quote=True)}">https://doi.org/{escape(doi)}</a>')
-    elif f.get("url"):
-        parts.append(f'<a href="{escape(f["url"], quote=True)}">{escape(f["url"])}</a>')
-    return " ".join(parts)
+def format_reference(entry: Entry) -> str:
+    """One APA 7 reference as HTML (DOI and URL linked): scholarly.formats.apa_reference."""
+    return str(apa_reference({**entry.csl, "year-suffix": entry.suffix} if entry.suffix else entry.csl))
 
 
 def _sort_key(entry: Entry) -> tuple:
     return (entry.authors[0][0].lower(), [f.lower() for f, _ in entry.authors[1:]], entry.year_label)
 
 
-def reference_list_html(entries: list[Entry], *, show_notes: bool, editors: dict | None = None) -> str:
-    editors = editor_phrases() if editors is None else editors
+def reference_list_html(entries: list[Entry], *, show_notes: bool) -> str:
     items = []
     for entry in sorted(entries, key=_sort_key):
-        body = format_reference(entry, editors)
+        body = format_reference(entry)
         if show_notes:
             # The bibliography's own note: how (or whether) the entry was checked.
             status, _, detail = entry.note.partition(":")
@@ -225,8 +165,8 @@ def cite_in_page(markdown: str, src_uri: str, meta: dict, bibliography: Bibliogr
         return markdown + (
             f'\n\n<p class="irc-references__count">{len(entries)} works; {verified} verified against public records, '
             f"{len(entries) - verified} reconstructed from in-text citations only.</p>\n\n"
-            + reference_list_html(list(entries.values()), show_notes=True, editors=bibliography.editors)
+            + reference_list_html(list(entries.values()), show_notes=True)
         ), cited
     if cited:
-        markdown += "\n\n## References {#references}\n\n" + reference_list_html(cited, show_notes=False, editors=bibliography.editors)
+        markdown += "\n\n## References {#references}\n\n" + reference_list_html(cited, show_notes=False)
     return markdown, cited

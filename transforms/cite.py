@@ -18,8 +18,9 @@ from markupsafe import escape
 
 from analysis.errors import SiteError
 from analysis.paths import ROOT
-from scholarly import boxes, head, records
-from scholarly.boxes import CITATIONS_FILE, formats_html  # noqa: F401  (re-exported)
+from fragments import cite_box as boxes
+from scholarly import head, records
+from fragments.cite_box import CITATIONS_FILE, formats_html  # noqa: F401  (re-exported)
 from scholarly.metadata import CitationError, load_metadata  # noqa: F401  (re-exported)
 from transforms.build import SiteBuild
 from transforms.page import PageRef

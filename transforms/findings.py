@@ -21,6 +21,7 @@ from analysis import findings as register
 from analysis import paths
 from analysis.errors import SiteError
 from analysis.site_urls import doc_url
+from fragments import findings as finding_html
 from fragments.quote import ALL_QUOTES_SRC
 from transforms.cite import cite_box
 from transforms.page import PageRef
@@ -90,7 +91,7 @@ def _one(build, f: dict, page: PageRef, *, compact: bool = False) -> str:
         title = str(register.resolve(f["title"], build.values, f["id"]).striptags())
         cite = cite_box(build, page, anchor=f"finding-{f['id']}", title=title, kind="finding", url=absolute, within="Findings")
     try:
-        html = register.render(f, build.values, link=_linker(build, page), element_id=element_id,
+        html = finding_html.render(f, build.values, link=_linker(build, page), element_id=element_id,
                                permalink=link(page, FINDINGS_SRC, f"finding-{f['id']}"), cite_html=cite, compact=compact)
     except register.FindingError as exc:
         raise SiteError(f"{page.src_uri}: {exc}") from exc
@@ -112,7 +113,7 @@ def render_findings(build, name: str, page: PageRef) -> str:
         if not set(studies) <= set(STUDIES):
             raise SiteError(f"{page.src_uri}: findings(\"{name}\"): unknown study '{study}'")
         chosen = [f for s in studies for f in every if f["study"] == s and f["headline"]]
-        html = register.render_glance(chosen, build.values, href=lambda f: link(page, FINDINGS_SRC, f"finding-{f['id']}"),
+        html = finding_html.render_glance(chosen, build.values, href=lambda f: link(page, FINDINGS_SRC, f"finding-{f['id']}"),
                                       show_study=not study)
         return f"\n\n{html}\n\n"
     if name == "all":

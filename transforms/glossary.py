@@ -39,12 +39,6 @@ SKIP_TAGS = frozenset(
 # cite box: their text is data or bibliographic record, not prose.
 SKIP_CLASSES = ("irc-chart", "irc-table", "irc-quote", "irc-ref", "irc-cite", "no-glossary")
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-RAW_TEXT_TAGS = ("script", "style")
-
-# A comment, a doctype/CDATA, or a tag whose quoted attributes may contain '>'.
-TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
-TAG_NAME = re.compile(r"^</?([A-Za-z][\w:-]*)")
-CLASS_ATTR = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 def load_terms() -> list[Term]:
@@ -88,71 +82,6 @@ def _first_sentence(text: str) -> str:
     # The tooltip stays short; the full definition is one click away.
     head = re.split(r"(?<=[.;:])\s", text, maxsplit=1)[0]
     return head.rstrip(";:") + ("" if head.endswith(".") else " …")
-
-
-def _skips(tag: str) -> bool:
-    name = TAG_NAME.match(tag).group(1).lower()
-    if name in SKIP_TAGS:
-        return True
-    found = CLASS_ATTR.search(tag)
-    if found:
-        classes = (found.group(1) or found.group(2) or found.group(3) or "").split()
-        return any(c.startswith(prefix) for c in classes for prefix in SKIP_CLASSES)
-    return False
-
-
-def link_first_uses(html: str, terms: list[Term], href_for: Callable[[str], str]) -> str:
-    """Link the first occurrence of each term in the linkable text of ``html``."""
-    pattern, lookup = compile_matcher(terms)
-    linked: set[str] = set()
-
-    def link(match: re.Match) -> str:
-        term = _term_for(match.group(0), lookup)
-        if term.slug in linked:
-            return match.group(0)
-        linked.add(term.slug)
-        return (
-            f'<a class="irc-glossary-term" href="{escape(href_for(term.slug), quote=True)}" '
-            f'title="{escape_html(term.term + ": " + _first_sentence(term.definition))}">{match.group(0)}</a>'
-        )
-
-    out: list[str] = []
-    stack: list[tuple[str, bool]] = []  # open elements and whether each suppresses linking
-    skipping = 0
-    pos = 0
-    while pos < len(html):
-        token = TOKEN.search(html, pos)
-        end = token.start() if token else len(html)
-        text = html[pos:end]
-        out.append(pattern.sub(link, text) if text and not skipping else text)
-        if not token:
-            break
-        tag = token.group(0)
-        pos = token.end()
-        out.append(tag)
-        if tag.startswith("<!"):
-            continue
-        name = TAG_NAME.match(tag).group(1).lower()
-        if tag.startswith("</"):
-            # Close up to the matching open element; a stray end tag is ignored.
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == name:
-                    skipping -= sum(1 for _, skip in stack[depth:] if skip)
-                    del stack[depth:]
-                    break
-            continue
-        if name in RAW_TEXT_TAGS:
-            close = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
-            stop = close.end() if close else len(html)
-            out.append(html[pos:stop])
-            pos = stop
-            continue
-        if name in VOID_TAGS or tag.endswith("/>"):
-            continue
-        skip = _skips(tag)
-        stack.append((name, skip))
-        skipping += skip
-    return "".join(out)
 
 
 # --------------------------------------------------------------------------
@@ -207,12 +136,3 @@ def render_glossary(name: str, src_uri: str, terms: list[Term]) -> str:
     if src_uri != GLOSSARY_PAGE:
         raise GlossaryError(f"{src_uri}: glossary(\"all\") belongs on {GLOSSARY_PAGE} only (its anchors must be unique)")
     return glossary_markdown(terms)
-
-
-def link_page(html: str, src_uri: str, file_url: str, meta: dict, glossary_url: str | None, terms: list[Term]) -> str:
-    """A finished page with the first use of each term linked to the glossary, unless it is
-    the glossary itself, opts out (``glossary: false``) or the site has no glossary page."""
-    if src_uri == GLOSSARY_PAGE or meta.get("glossary") is False or glossary_url is None:
-        return html
-    base = relative_url(glossary_url, file_url)
-    return link_first_uses(html, terms, lambda slug: f"{base}#{slug}")

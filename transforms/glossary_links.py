@@ -23,7 +23,9 @@ from html.parser import HTMLParser
 from typing import Callable, Sequence
 
 from analysis.escape import escape_html
-from hooks.glossary import (
+from analysis.site_urls import relative_url
+from transforms.glossary import (
+    GLOSSARY_PAGE,
     SKIP_CLASSES,
     SKIP_TAGS,
     VOID_TAGS,
@@ -45,7 +47,7 @@ def link_glossary(html: str, terms: Sequence[Term] | Matcher, href_for: Callable
     """Link the first occurrence of each term in the linkable text of ``html``.
 
     ``terms`` is the list of ``Term`` or the ``(pattern, lookup)`` pair that
-    ``hooks.glossary.compile_matcher`` makes of it; ``href_for(slug)`` gives each link's address.
+    ``transforms.glossary.compile_matcher`` makes of it; ``href_for(slug)`` gives each link's address.
     """
     if isinstance(terms, tuple) and len(terms) == 2 and isinstance(terms[0], re.Pattern):
         matcher = terms
@@ -198,3 +200,12 @@ class _Linker(HTMLParser):
             if self.stack[depth][0] == tag:
                 self._close(depth)
                 return
+
+
+def link_page(html: str, src_uri: str, file_url: str, meta: dict, glossary_url: str | None, terms: list[Term]) -> str:
+    """A finished page with the first use of each term linked to the glossary, unless it is
+    the glossary itself, opts out (``glossary: false``) or the site has no glossary page."""
+    if src_uri == GLOSSARY_PAGE or meta.get("glossary") is False or glossary_url is None:
+        return html
+    base = relative_url(glossary_url, file_url)
+    return link_glossary(html, terms, lambda slug: f"{base}#{slug}")

@@ -9,7 +9,8 @@ from markupsafe import Markup
 
 import fragments
 from fragments import findings as finding_html
-from scholarly import boxes, records, version
+from fragments import cite_box as boxes
+from scholarly import records, version
 from scholarly.metadata import Site, load_metadata
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,11 +1,8 @@
 """The glossary linker on html.parser (transforms/glossary_links.py) against the regex
-tokenizer it replaces (hooks.glossary.link_first_uses).
+tokenizer it replaced (kept as the reference in tests/unit/regex_glossary_linker.py).
 
 Three kinds of evidence:
-- a real strict build, with every page's HTML recorded as the hook receives it (unlinked):
-  the new linker's output is the output the build used, page for page; and on every
-  finished page of that build (theme, navigation, scripts, SVG icons included) both
-  linkers give the same output;
+- every finished page of the built site (tests/integration/test_glossary_links_site.py);
 - hard cases one by one, each naming where the old linker was wrong and the new one differs
   on purpose;
 - properties over generated HTML: removing the inserted links gives back the input, byte for
@@ -14,16 +11,14 @@ Three kinds of evidence:
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks.glossary import Term, link_first_uses
-from tests.unit import glossary_pages
+from tests.unit.regex_glossary_linker import link_first_uses
+from transforms.glossary import Term
 from transforms.glossary_links import link_glossary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,55 +60,6 @@ def expected(marked: str) -> str:
         t = next(t for t in TERMS if t.slug == slug)
         return f'<a class="irc-glossary-term" href="{href(slug)}" title="{t.term}: Definition of {slug}.">{match.group(1)}</a>'
     return re.sub(r"\[\[(.+?)\]\]", anchor, marked)
-
-
-# --- a real build --------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def recorded(tmp_path_factory) -> Path:
-    """A strict build with the hook's inputs recorded (tests/unit/glossary_pages.py)."""
-    out = tmp_path_factory.mktemp("glossary-inputs")
-    proc = subprocess.run([sys.executable, "-m", "tests.unit.glossary_pages", str(out)], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, f"recording build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
-    return out
-
-
-def page_file(src_uri: str) -> str:
-    """Where MkDocs writes a page ('cite.md' -> 'cite/index.html', 'background/index.md' -> 'background/index.html')."""
-    stem = src_uri.rsplit(".", 1)[0]
-    return "index.html" if stem == "index" else stem.removesuffix("/index") + "/index.html"
-
-
-def first_difference(a: str, b: str) -> str:
-    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return f"at {at}:\n  old: {a[at - 120:at + 120]!r}\n  new: {b[at - 120:at + 120]!r}"
-
-
-def test_both_linkers_agree_on_every_page_of_a_real_build(recorded):
-    # One test for both comparisons, so that one build serves them under pytest-xdist too.
-    records = glossary_pages.load(recorded)
-    site = recorded / "site"
-    # Every page the hook links was recorded: each page of the site but the glossary itself
-    # and the print-site plugin's whole-site page (made of the others, after the hook).
-    pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")} - {"glossary/index.html", "print_page/index.html"}
-    assert {page_file(r["page"]) for r in records} == pages and len(records) == len(pages)
-    linked = 0
-    for record in records:
-        terms, hrefs = glossary_pages.terms_of(record), record["hrefs"]
-        got = link_glossary(record["html"], terms, hrefs.__getitem__)
-        assert got == record["output"], f"{record['page']}: the build's output and link_glossary differ {first_difference(record['output'], got)}"
-        linked += got != record["html"]
-    assert linked >= len(records) // 2, f"only {linked} of {len(records)} pages have a glossary link: is the comparison empty?"
-
-    # The finished pages (already linked once) as a second, larger input: whole documents.
-    terms = glossary_pages.terms_of(records[0])
-    documents = sorted(site.rglob("*.html"))
-    assert len(documents) > len(records)
-    for path in documents:
-        html = path.read_text(encoding="utf-8")
-        a, b = link_first_uses(html, terms, href), link_glossary(html, terms, href)
-        assert a == b, f"{path.relative_to(recorded)}: {first_difference(a, b)}"
 
 
 # --- hard cases ------------------------------------------------------------------
@@ -203,7 +149,7 @@ def test_hard_case_where_the_new_linker_differs_on_purpose(case):
 
 
 def test_the_matcher_may_be_given_compiled():
-    from hooks.glossary import compile_matcher
+    from transforms.glossary import compile_matcher
 
     html = "<p>SSCI and Web of Science</p>"
     assert link_glossary(html, compile_matcher(TERMS), href) == new(html) == expected("<p>[[SSCI]] and [[Web of Science]]</p>")
