@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_workflow import WORKFLOW, load, steps
+from tests.unit.test_workflow import WORKFLOW, load, steps
 
 CHECKOUT = "actions/checkout@"
 
