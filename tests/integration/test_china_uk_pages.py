@@ -181,7 +181,7 @@ VALUE = re.compile(r"\{\{\s*value\(\s*\"([^\"]+)\"\s*\)\s*\}\}")
 
 
 @pytest.fixture(scope="module")
-def generated_values() -> dict:
+def generated_values(analysed) -> dict:
     from analysis.pipeline import build
 
     manifest = build(log=lambda _msg: None)

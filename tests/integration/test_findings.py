@@ -24,7 +24,7 @@ def _rows() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def built() -> dict:
+def built(analysed) -> dict:
     """This checkout's analysis output: values, artifact kinds, quotation ids."""
     from analysis.pipeline import build
 

@@ -1,7 +1,14 @@
-"""The CI workflow: tests on every push and pull request, deploys main to Pages,
-least-privilege permissions, every action pinned by commit SHA."""
-import re
+"""The CI workflow: tests on every push and pull request through .ci/run, deploys main to
+Pages. Pinning by commit SHA, least-privilege permissions and checkouts that drop their
+credentials are zizmor's audits (tests/unit/test_workflow_safety.py); here the audit is shown
+to fail a workflow that breaks each of them."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -25,31 +32,61 @@ def test_runs_on_every_push_and_pull_request():
     assert not (triggers["push"] or {}).get("branches"), "tests must run on every branch"
 
 
-def test_every_action_is_pinned_by_commit_sha():
-    for name, job in load()["jobs"].items():
-        for step in steps(job):
-            if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), f"{name}: {step['uses']} is not pinned by SHA"
+CHECKOUT_PIN = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683"
 
 
-def test_permissions_are_least_privilege():
-    wf = load()
-    assert wf["permissions"] == {"contents": "read"}
-    for name, job in wf["jobs"].items():
-        perms = job.get("permissions")
-        if name == "deploy":
-            assert perms == {"pages": "write", "id-token": "write"}
-        else:
-            assert perms is None, f"job {name} must not widen permissions"
+def zizmor(workflow: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(Path(sys.executable).parent / "zizmor"), "--offline", "--no-progress", str(workflow)],
+                          capture_output=True, text=True)
 
 
-def test_test_job_runs_the_ci_script_with_ci_true():
+@pytest.mark.parametrize("finding, old, new", [
+    ("unpinned-uses", CHECKOUT_PIN, "actions/checkout@v4"),
+    ("excessive-permissions", "permissions:\n  contents: read\n", "permissions: write-all\n"),
+    ("artipacked", "          persist-credentials: false\n", ""),
+])
+def test_the_workflow_audit_fails_a_workflow_that_breaks_a_rule(tmp_path, finding, old, new):
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert old in text, f"the workflow no longer has {old!r} to break"
+    broken = tmp_path / ".github" / "workflows" / WORKFLOW.name
+    broken.parent.mkdir(parents=True)
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    proc = zizmor(broken)
+    assert proc.returncode != 0 and finding in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+def _ci_run(tmp_path: Path, sources: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    """.ci/run of a copy of the script, with a `make` on PATH that records its arguments."""
+    repo = tmp_path / "repo"
+    (repo / ".ci").mkdir(parents=True)
+    shutil.copy2(ROOT / ".ci" / "run", repo / ".ci" / "run")
+    bin_dir, calls = tmp_path / "bin", tmp_path / "make-calls"
+    bin_dir.mkdir()
+    (bin_dir / "make").write_text(f'#!/bin/sh\necho "$@ CI=$CI" >> {calls}\n', encoding="utf-8")
+    (bin_dir / "make").chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "IRC_SOURCES": str(sources),
+           "IRC_SOURCES_REQUIRED": "1", "CI": "true"}
+    return subprocess.run(["bash", str(repo / ".ci" / "run")], env=env, capture_output=True, text=True), calls
+
+
+def test_the_test_job_runs_the_ci_script_which_runs_make_test(tmp_path):
     job = load()["jobs"]["test"]
     assert job["env"]["CI"] == "true"
     assert any(s.get("run", "").strip() == "bash .ci/run" for s in steps(job))
-    ci_script = (ROOT / ".ci" / "run").read_text()
-    readme = (ROOT / "README.md").read_text()
-    assert "make test" in ci_script.splitlines()[-1] and "make test" in readme
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text("text", encoding="utf-8")
+    proc, calls = _ci_run(tmp_path, sources)
+    assert proc.returncode == 0, proc.stderr
+    assert calls.read_text(encoding="utf-8").splitlines() == ["test CI=true"]
+
+
+def test_the_ci_script_stops_when_the_required_source_texts_are_missing(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc, calls = _ci_run(tmp_path, empty)
+    assert proc.returncode == 1 and f"no .txt file in IRC_SOURCES={empty}" in proc.stderr
+    assert not calls.exists(), "make test ran without the source texts"
 
 
 def test_main_is_built_after_tests_and_deployed_with_the_pages_actions():
