@@ -91,18 +91,32 @@ FOLDERS = ("unit", "integration", "browser")  # each a marker, registered in pyp
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark each test by its folder; keep every browser test on one xdist worker (one Chromium).
-
-    `--dist loadgroup` (pyproject.toml) sends a group to one worker, which also keeps the
-    browser package's session fixtures (its Chromium and its crawl of the site) to one process.
-    """
+    """Mark each test with its folder's marker."""
     tests_dir = Path(__file__).parent
     for item in items:
         folder = item.path.relative_to(tests_dir).parts[0] if item.path.is_relative_to(tests_dir) else ""
         if folder in FOLDERS:
             item.add_marker(getattr(pytest.mark, folder))
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` (pyproject.toml), with tests/browser/ as the one group: its tests run
+    on one worker, so one process holds its Chromium and its crawl of the site, while the
+    other tests are shared out one by one as in `--dist load`.
+
+    The group is named here by folder, not by xdist_group marks: with pytest 9 the mark no
+    longer reaches the scheduler (xdist 3.8 writes the group into Item._nodeid, which
+    pytest 9's nodeid no longer reads).
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserFolderScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/browser/" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserFolderScheduling(config, log)
 
 
 def once_per_run(tmp_path_factory, name: str, make) -> Path:

@@ -51,7 +51,7 @@ PRINT_PAGE = "print_page/index.html"
 # Files the deploy writes after `mkdocs build` (make pdf), so absent from a plain build.
 POST_BUILD = {"irc-site.pdf"}
 # A release's permanent address (<site>/v/X.Y.Z/), which the deploy builds from the tag after
-# `mkdocs build` (scholarly/releases.py); tests/test_releases.py builds one and checks it.
+# `mkdocs build` (scholarly/releases.py); tests/integration/test_releases.py builds one and checks it.
 RELEASE_PATH = re.compile(r"^v/\d+\.\d+\.\d+/")
 
 
@@ -73,7 +73,7 @@ def broken_links(site_dir: Path, base_url: str, only: set[str] | None = None, sk
                 continue  # an external link: not fetched offline
             target = _target_file(site_dir, resolved.path[len(base.path.rstrip("/")):])
             if target is None and resolved.path.rsplit("/", 1)[-1] in POST_BUILD:
-                continue  # written after the build by `make pdf`; tests/test_print.py makes and checks it
+                continue  # written after the build by `make pdf`; tests/integration/test_print.py makes and checks it
             if target is None and RELEASE_PATH.match(resolved.path[len(base.path.rstrip("/")) + 1:]):
                 continue  # a release's versioned address: built by the deploy from its tag
             if target is None:
