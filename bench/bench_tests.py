@@ -3,7 +3,7 @@ for this tree in the same run, and count the site builds each run makes.
 
 The baseline is checked out as a detached `git worktree` in a temporary folder. It reuses
 this tree's .venv when its uv.lock and pyproject.toml are identical, and otherwise gets
-its own through `make install`. Runs alternate (baseline, current, baseline, ...) so that
+its own through `make install`. Runs alternate (current, baseline, current, ...) so that
 both see the same load on this shared machine; min, median and max of each and the ratio
 of medians are printed, with the machine's load average before and after.
 
@@ -85,7 +85,9 @@ def run_suite(tree: Path, shim_dir: Path, log: Path, pytest_args: list[str]) -> 
     proc = subprocess.run([str(tree / ".venv" / "bin" / "pytest"), *pytest_args], cwd=tree, env=env, text=True, capture_output=True)
     seconds = time.perf_counter() - start
     full, other = count_builds(log)
-    return {"seconds": seconds, "exit": proc.returncode, "summary": summary_line(proc.stdout), "full": full, "other": other}
+    failures = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    return {"seconds": seconds, "exit": proc.returncode, "summary": summary_line(proc.stdout), "full": full, "other": other,
+            "failures": failures}
 
 
 def fmt(seconds: float) -> str:
@@ -107,7 +109,7 @@ def main() -> int:
         (shim_dir / "sitecustomize.py").write_text(SHIM, encoding="utf-8")
         base = baseline_tree(commit, tmpdir)
         try:
-            trees = {f"baseline {commit[:7]}": base, "current": ROOT}
+            trees = {"current": ROOT, f"baseline {commit[:7]}": base}
             if args.baseline_only:
                 del trees["current"]
             for tree in trees.values():  # untimed: both start with generated/ up to date
@@ -120,6 +122,8 @@ def main() -> int:
                     results[name].append(r)
                     print(f"run {i + 1} {name:>17}: {fmt(r['seconds'])}  exit {r['exit']}  {r['summary']}  "
                           f"builds: {r['full']} full site + {r['other']} other config  (load {os.getloadavg()[0]:.2f})", flush=True)
+                    for line in r["failures"]:
+                        print(f"    {line}", flush=True)
             print(f"load average after: {os.getloadavg()}")
             medians = {}
             for name, runs in results.items():
@@ -127,7 +131,7 @@ def main() -> int:
                 medians[name] = statistics.median(times)
                 print(f"{name:>17}: min {fmt(min(times))}  median {fmt(medians[name])}  max {fmt(max(times))}")
             if len(medians) == 2:
-                base_name, cur_name = list(trees)
+                cur_name, base_name = list(trees)
                 print(f"current / baseline (medians): {medians[cur_name] / medians[base_name]:.2f}")
             failed = any(r["exit"] != 0 for runs in results.values() for r in runs)
             return 1 if failed else 0

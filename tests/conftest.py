@@ -122,8 +122,9 @@ def pytest_xdist_make_scheduler(config, log):
 def once_per_run(tmp_path_factory, name: str, make) -> Path:
     """make(folder) once per test run, whichever xdist worker asks first; the others wait.
 
-    Workers are separate processes, so the work is guarded by a file lock in the run's
-    shared temporary folder (the parent of each worker's own). Lazily, in the first test
+    Workers are separate processes, so the work is guarded by a file lock (fcntl, of the
+    standard library: filelock is not in the lock) in the run's shared temporary folder
+    (the parent of each worker's own). Lazily, in the first test
     that needs it, rather than on the controller before the workers start: a run that needs
     no built site (`pytest -m unit`, one unit test) builds none, and the other worker keeps
     running tests that need nothing while one builds. A failure is recorded, so every
