@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-results" / "bench-tests"  # each run's pytest output (not committed)
 DEFAULT_BASELINE = "12dceb7"  # the merge-base with main when the suite was reorganised (issue 16)
 
 SHIM = '''
@@ -86,6 +87,8 @@ def run_suite(tree: Path, shim_dir: Path, log: Path, pytest_args: list[str]) -> 
     seconds = time.perf_counter() - start
     full, other = count_builds(log)
     failures = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / f"{tree.name}-{time.strftime('%H%M%S')}.txt").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     return {"seconds": seconds, "exit": proc.returncode, "summary": summary_line(proc.stdout), "full": full, "other": other,
             "failures": failures}
 
