@@ -5,14 +5,11 @@ the bytes it transfers, so the files must go over the wire as a real host sends 
 """
 from __future__ import annotations
 
-import functools
 import gzip
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import io
 from pathlib import Path
 
-from tests.browser.browser_helpers import _QuietHandler
+from tests.browser.browser_helpers import _QuietHandler, serve
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt", ".md")
 
@@ -37,21 +34,9 @@ class GzipHandler(_QuietHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
 
-@contextmanager
 def serve_gzipped(site_dir: Path, mounts: dict[str, Path] | None = None):
     """Serve site_dir (and folders mounted at URL prefixes) gzipped on 127.0.0.1; yields the base URL."""
-    handler = type("Handler", (GzipHandler,), {"mounts": dict(mounts or {})})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="gzip-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(site_dir, mounts, handler=GzipHandler)

@@ -1,7 +1,13 @@
-"""Shared fixtures: a built copy of the site, a scratch copy of the project
-for tests that break things on purpose, and the source texts (IRC_SOURCES)."""
+"""Shared fixtures: the one built site of a test run, a scratch copy of the project
+for tests that break things on purpose, and the source texts (IRC_SOURCES).
+
+The suite is in three folders, each a marker of the same name (applied here, so
+`pytest -m unit` works): unit/ (no build, no subprocess build), integration/ (reads
+the built site or runs the pipeline or a build) and browser/ (Chromium).
+"""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -47,16 +53,19 @@ def source_text(name: str) -> str:
 
 
 def run(args: list[str], cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
     proc = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True)
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 
-def mkdocs_build(cwd: Path, site_dir: Path, check: bool = True) -> subprocess.CompletedProcess:
-    # python -m: the checkout at cwd comes first on the path (the venv's editable install names this one).
-    return run([str(VENV_BIN / "python"), "-m", "mkdocs", "build", "--site-dir", str(site_dir)], cwd=cwd, check=check)
+def mkdocs_build(cwd: Path, site_dir: Path, check: bool = True, config: str | None = None,
+                 env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build` of the project in cwd (strict: mkdocs.yml says so) into site_dir. python -m:
+    the checkout at cwd comes first on the path (the venv's editable install names this one)."""
+    args = [str(VENV_BIN / "python"), "-m", "mkdocs", "build", *(["-f", config] if config else []), "--site-dir", str(site_dir)]
+    return run(args, cwd=cwd, env=env, check=check)
 
 
 def copy_project(target: Path, with_generated: bool = True) -> Path:
@@ -79,10 +88,70 @@ def copy_project(target: Path, with_generated: bool = True) -> Path:
     return target
 
 
+FOLDERS = ("unit", "integration", "browser")  # each a marker, registered in pyproject.toml
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its folder's marker."""
+    tests_dir = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests_dir).parts[0] if item.path.is_relative_to(tests_dir) else ""
+        if folder in FOLDERS:
+            item.add_marker(getattr(pytest.mark, folder))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadgroup` (pyproject.toml), with tests/browser/ as the one group: its tests run
+    on one worker, so one process holds its Chromium and its crawl of the site, while the
+    other tests are shared out one by one as in `--dist load`.
+
+    The group is named here by folder, not by xdist_group marks: with pytest 9 the mark no
+    longer reaches the scheduler (xdist 3.8 writes the group into Item._nodeid, which
+    pytest 9's nodeid no longer reads).
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserFolderScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/browser/" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserFolderScheduling(config, log)
+
+
+def once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """make(folder) once per test run, whichever xdist worker asks first; the others wait.
+
+    Workers are separate processes, so the work is guarded by a file lock (fcntl, of the
+    standard library: filelock is not in the lock) in the run's shared temporary folder
+    (the parent of each worker's own). Lazily, in the first test
+    that needs it, rather than on the controller before the workers start: a run that needs
+    no built site (`pytest -m unit`, one unit test) builds none, and the other worker keeps
+    running tests that need nothing while one builds. A failure is recorded, so every
+    waiting worker reports it instead of building again.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done, failed = shared / name, shared / f"{name}.done", shared / f"{name}.failed"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not done.exists():
+            try:
+                make(folder)
+            except BaseException as exc:
+                failed.write_text(f"{name}: {exc}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
-def analysed() -> None:
-    """generated/ of the real project is up to date (built once per session)."""
-    run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
+def analysed(tmp_path_factory) -> None:
+    """generated/ of the real project is up to date (once per run: the one writer of generated/)."""
+    once_per_run(tmp_path_factory, "analysis", lambda _folder: run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True))
 
 
 @pytest.fixture
@@ -92,8 +161,10 @@ def project_copy(tmp_path: Path, analysed) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real project built once per test session (strict mode) into a temp folder."""
-    site = tmp_path_factory.mktemp("site")
-    mkdocs_build(ROOT, site)
-    return site
+def built_site(tmp_path_factory, analysed) -> Path:
+    """The real project built once per test run (strict, at its deploy address) into a temp folder.
+
+    Every test that reads a built site reads this one, the browser tests included
+    (tests/browser/conftest.py serves it).
+    """
+    return once_per_run(tmp_path_factory, "site", lambda folder: mkdocs_build(ROOT, folder))

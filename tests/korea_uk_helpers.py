@@ -3,8 +3,9 @@ links of a Markdown page and check each against the built site."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -36,21 +37,9 @@ def table_rows(markdown: str, heading_id: str) -> list[list[str]]:
     return rows[2:]
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-
-
 def html_ids(path: Path) -> set[str]:
-    parser = _Ids()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.ids
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return {tag["id"] for tag in soup.select("[id]") if tag["id"]}
 
 
 def built_path(site: Path, page_src: str, target: str) -> tuple[Path, str]:

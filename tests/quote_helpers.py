@@ -8,15 +8,14 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from analysis import datasets
-from tests.conftest import ROOT, copy_project, run
+from tests.conftest import ROOT, copy_project, mkdocs_build
 
 # The source texts are read through IRC_SOURCES (tests/conftest.py: source_text).
 QUOTES_CSV = ROOT / "data" / "quotes" / "quotes.csv"
@@ -48,37 +47,15 @@ def _bad(quotes: pd.DataFrame, id_: str, **changes) -> pd.DataFrame:
     return quotes
 
 
-class _Tree(HTMLParser):
-    """Tags (with attributes) and the text inside the first <blockquote>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-        self.stack: list[str] = []
-        self.quote_text: list[str] = []
-        self.quote_tags: list[str] = []
-        self.in_quote: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        if self.in_quote:
-            self.quote_tags.append(tag)
-        if tag == "blockquote" or self.in_quote:
-            self.in_quote.append(tag)
-
-    def handle_endtag(self, tag):
-        if self.in_quote:
-            self.in_quote.pop()
-
-    def handle_data(self, data):
-        if self.in_quote:
-            self.quote_text.append(data)
-
-
-def _parse(html: str) -> _Tree:
-    tree = _Tree()
-    tree.feed(html)
-    return tree
+def _parse(html: str) -> SimpleNamespace:
+    """Tags (with attributes) of the page, and the tags and text inside its <blockquote>s."""
+    soup = BeautifulSoup(html, "html.parser", multi_valued_attributes=None)
+    quotes = soup.find_all("blockquote")
+    return SimpleNamespace(
+        tags=[(tag.name, dict(tag.attrs)) for tag in soup.find_all(True)],
+        quote_tags=[tag.name for quote in quotes for tag in quote.find_all(True)],
+        quote_text=[quote.get_text() for quote in quotes],
+    )
 
 
 def _hostile_record(bank: dict) -> dict:
@@ -108,8 +85,7 @@ def new_site_build():
 
 
 @pytest.fixture(scope="module")
-def bank():
-    run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
+def bank(analysed):
     return new_site_build().quote_bank
 
 
@@ -156,8 +132,7 @@ def make_small_site(target: Path, pages: dict[str, str], extra_rows: list[dict] 
 
 def build_small_site(project: Path, site: Path, site_url: str | None = None):
     env = {"SITE_URL": site_url} if site_url else None
-    # python -m: the copy's own packages come first on the path (the venv's editable install names this checkout).
-    return run([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.small.yml", "--site-dir", str(site)], cwd=project, env=env)
+    return mkdocs_build(project, site, check=False, config="mkdocs.small.yml", env=env)
 
 
 def _hostile_row() -> dict:

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import functools
-import os
-import subprocess
-import sys
+import io
 import threading
 import xml.etree.ElementTree as ET
 from contextlib import contextmanager
@@ -40,18 +38,28 @@ def axe_script_path() -> Path:
 
 
 def build_site(out_dir: Path, site_url: str | None = None) -> Path:
-    """Strict build of the whole site into out_dir (the analysis runs inside it)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    if site_url:
-        env["SITE_URL"] = site_url
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+    """Strict build of the whole site into out_dir (the analysis runs inside it), for the benchmarks.
+
+    The tests read the run's one build (tests/conftest.py: built_site) instead.
+    """
+    from tests.conftest import mkdocs_build
+
+    proc = mkdocs_build(ROOT, out_dir, check=False, env={"SITE_URL": site_url} if site_url else None)
     if proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-40:])
         raise RuntimeError(f"mkdocs build --strict failed (exit {proc.returncode}):\n{tail}")
     return out_dir
+
+
+def sitemap_locs(text: str) -> list[str]:
+    """The page addresses a sitemap.xml lists."""
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [el.text.strip() for el in ET.fromstring(text).findall("s:url/s:loc", ns)]
+
+
+def home_address(site_dir: Path) -> str:
+    """The address the site was built for (site_url): the home page's, the sitemap's shortest."""
+    return min(sitemap_locs((site_dir / "sitemap.xml").read_text(encoding="utf-8")), key=len)
 
 
 def site_pages(site_dir: Path) -> list[str]:
@@ -63,8 +71,7 @@ def site_pages(site_dir: Path) -> list[str]:
     sitemap = site_dir / "sitemap.xml"
     if not sitemap.is_file():
         raise FileNotFoundError(f"{sitemap}: no sitemap in the built site")
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [el.text.strip() for el in ET.parse(sitemap).getroot().findall("s:url/s:loc", ns)]
+    locs = sitemap_locs(sitemap.read_text(encoding="utf-8"))
     if not locs:
         raise ValueError(f"{sitemap}: lists no pages")
     home = urlsplit(min(locs, key=len)).path
@@ -110,13 +117,36 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class LocalSitemapHandler(_QuietHandler):
+    """Serves a site built for its deploy address as if built for this server's.
+
+    Material's instant loading only follows links that sitemap.xml lists, and matches them
+    by protocol and host but not by port or path (its bundle's sitemap reader), so the
+    sitemap's addresses are rewritten to this server's: the home page's address, the
+    shortest, becomes the server's root. Every other file is served as built.
+    """
+
+    def send_head(self):
+        if urlsplit(self.path).path != "/sitemap.xml":
+            return super().send_head()
+        site_dir = Path(self.directory)
+        text = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+        body = text.replace(home_address(site_dir), f"http://{self.headers['Host']}/").encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(site_dir: Path, mounts: dict[str, Path] | None = None):
-    """Serve site_dir on 127.0.0.1 at a free port; yields the base URL without a trailing slash."""
-    handler = type("Handler", (_QuietHandler,), {"mounts": dict(mounts or {})})
+def serve(site_dir: Path, mounts: dict[str, Path] | None = None, handler: type = _QuietHandler):
+    """Serve site_dir (and folders mounted at URL prefixes) on 127.0.0.1 at a free port through
+    handler (a _QuietHandler); yields the base URL without a trailing slash."""
+    handler = type("Handler", (handler,), {"mounts": dict(mounts or {})})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"{handler.__base__.__name__}-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

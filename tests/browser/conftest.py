@@ -1,8 +1,8 @@
-"""Fixtures for the real-browser suite: one strict build, one local server, one Chromium per session.
+"""Fixtures for the real-browser suite: the run's one build, one local server, one Chromium per session.
 
-The site is built once into a temporary folder, served by http.server on 127.0.0.1 at a free port,
-and walked page by page as listed in its sitemap.xml, so pages that other parts of
-the project add are checked without being named here.
+The site is the one every test reads (tests/conftest.py: built_site), served by http.server
+on 127.0.0.1 at a free port and walked page by page as listed in its sitemap.xml, so pages
+that other parts of the project add are checked without being named here.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from tests.browser.browser_helpers import (
     CHROMIUM,
     SCREENSHOTS,
     WCAG_TAGS,
+    LocalSitemapHandler,
     axe_script_path,
-    build_site,
     launch_chromium,
     serve,
     site_pages,
@@ -38,17 +38,15 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """(site folder, base URL): the server is bound first so the build can know its address.
+def served_site(built_site):
+    """(site folder, base URL): the built site, served with its sitemap at the server's address.
 
-    Material's instant loading only takes links listed in sitemap.xml under the
-    site_url host and path, so the site is built with SITE_URL set to the local
-    server, as `mkdocs serve` does.
+    The site is built for its deploy address, like the one the other tests read; Material's
+    instant loading only takes links listed in sitemap.xml, so the server hands out a sitemap
+    with its own address (browser_helpers.LocalSitemapHandler), as `mkdocs serve` would build it.
     """
-    folder = tmp_path_factory.mktemp("site")
-    with serve(folder) as url:
-        build_site(folder, site_url=url + "/")
-        yield folder, url
+    with serve(built_site, handler=LocalSitemapHandler) as url:
+        yield built_site, url
 
 
 @pytest.fixture(scope="session")

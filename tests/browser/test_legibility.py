@@ -3,7 +3,7 @@
 
 Each shown chart image is fetched and parsed; its smallest font size times the scale
 at which the browser draws it (shown width / the SVG's own width) is the smallest text
-on screen. The notebook page's chart is measured the same way. tests/test_chart_legibility.py
+on screen. The notebook page's chart is measured the same way. tests/integration/test_chart_legibility.py
 checks the same rule from the built files, without a browser.
 """
 from __future__ import annotations

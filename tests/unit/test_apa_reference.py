@@ -91,7 +91,7 @@ def test_sentence_case_and_plain_text():
 
 
 def test_every_bibliography_entry_and_related_study_formats():
-    """Each entry of the site's bibliography, read as hooks/references.py reads it, gives a reference
+    """Each entry of the site's bibliography, read as transforms/bibliography.py reads it, gives a reference
     with its authors' first family name and its year; the related studies keep their DOI."""
     bib = parse_file("data/references/references.bib", bib_format="bibtex")
     for key, raw in bib.entries.items():

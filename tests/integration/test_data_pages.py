@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from bs4 import BeautifulSoup
 
 from analysis import datasets
 from tests.conftest import ROOT, source_text
@@ -145,40 +144,11 @@ def test_interviewee_codes_and_cells_are_in_the_article():
 # ---------------------------------------------------------------------------
 
 
-class _Tables(HTMLParser):
-    """Collects the rows of every <table> on a page as lists of cell text."""
-
-    def __init__(self):
-        super().__init__()
-        self.tables: list[list[list[str]]] = []
-        self._cell: list[str] | None = None
-        self._row: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self._row = []
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self._row.append(unescape("".join(self._cell)).strip())
-            self._cell = None
-        elif tag == "tr" and self._row is not None and self.tables:
-            self.tables[-1].append(self._row)
-            self._row = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def page_tables(html: str) -> list[list[list[str]]]:
-    parser = _Tables()
-    parser.feed(html)
-    return parser.tables
+    """The rows of every <table> on a page as lists of cell text."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [[[cell.get_text().strip() for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")]
+            for table in soup.find_all("table")]
 
 
 def dataset_names() -> list[str]:

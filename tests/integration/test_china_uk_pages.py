@@ -4,18 +4,18 @@ that readers and other pages rely on."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import source_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 PAGES = sorted((DOCS / "china-uk").glob("*.md")) + [DOCS / "index.md"]
 BIB = ROOT / "data" / "references" / "references.bib"
@@ -181,7 +181,7 @@ VALUE = re.compile(r"\{\{\s*value\(\s*\"([^\"]+)\"\s*\)\s*\}\}")
 
 
 @pytest.fixture(scope="module")
-def generated_values() -> dict:
+def generated_values(analysed) -> dict:
     from analysis.pipeline import build
 
     manifest = build(log=lambda _msg: None)
@@ -244,51 +244,22 @@ EXPECTED_SECTIONS = {
 CONCLUSIONS = ["diversity", "competition", "funding", "first-authorship", "social-relations", "pluralisation"]
 
 
-class _Page(HTMLParser):
-    """Ids on the page, and the links inside each h3 section of the article."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.section: str | None = None
-        self.links: dict[str, list[str]] = {}
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag in {"h1", "h2", "h3"}:
-            self.section = attrs.get("id") if tag == "h3" else None
-        if tag == "a" and self.section and attrs.get("href") and "headerlink" not in (attrs.get("class") or ""):
-            self.links.setdefault(self.section, []).append(attrs["href"])
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
-def _parse(path: Path) -> _Page:
-    parser = _Page()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+@lru_cache(maxsize=None)
+def _parse(path: Path) -> SimpleNamespace:
+    """Ids on the page, the links inside each h3 section of the article, and its text."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    links: dict[str, list[str]] = {}
+    for a in soup.select("a[href]"):
+        heading = a.find_previous(["h1", "h2", "h3"])
+        if heading is not None and heading.name == "h3" and heading.get("id") and "headerlink" not in a.get("class", []):
+            links.setdefault(heading["id"], []).append(a["href"])
+    return SimpleNamespace(ids={t["id"] for t in soup.select("[id]") if t["id"]}, links=links, text=soup.get_text())
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """A fresh strict build of the whole site, so the test never reads a stale site/.
-
-    IRC_BUILT_SITE=path reuses a site just built by the caller (e.g. CI after its build step).
-    """
-    if os.environ.get("IRC_BUILT_SITE"):
-        return Path(os.environ["IRC_BUILT_SITE"])
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
-    return out
+def site(built_site) -> Path:
+    """The run's one strict build of the whole site (tests/conftest.py), never a stale site/."""
+    return built_site
 
 
 @pytest.mark.parametrize("page, ids", sorted(EXPECTED_SECTIONS.items()))
@@ -301,7 +272,7 @@ def test_built_page_has_its_sections(site, page, ids):
 
 def test_built_pages_show_no_unrendered_includes(site):
     for page in EXPECTED_SECTIONS:
-        text = "".join(_parse(site / page).text)
+        text = _parse(site / page).text
         leftover = re.search(r"\{\{\s*\w+\(|\[@\w", text)
         assert not leftover, f"{page}: an include or citation was not rendered: {leftover.group(0)!r}"
 
@@ -361,7 +332,7 @@ def test_home_page_leads_with_headline_findings_of_both_studies(site):
         headline = [r for r in csv.DictReader(handle) if r["headline"] == "yes"]
     assert {r["study"] for r in headline} >= {"china_uk", "korea_uk"}, "the home page needs headline findings of both studies"
     html = (site / "index.html").read_text(encoding="utf-8")
-    text = "".join(_parse(site / "index.html").text)
+    text = _parse(site / "index.html").text
     assert "Headline findings" in text
     positions = []
     for r in headline:

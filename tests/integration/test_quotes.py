@@ -269,6 +269,7 @@ def test_unknown_id_raises_naming_the_page(site_build):
 # ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
+    """Builds its own: a small site (the quotation pages) with a hostile quotation added to the data."""
     base = tmp_path_factory.mktemp("quotes_site")
     project = make_small_site(
         base / "project",
@@ -335,6 +336,7 @@ def test_filter_form_has_labelled_controls_and_a_live_region(small_site):
 
 
 def test_unknown_id_fails_the_build_naming_the_page(tmp_path):
+    """Builds its own: a small site with a page naming a quotation that does not exist."""
     project = make_small_site(tmp_path / "project", {"broken.md": '# Broken\n\n{{ quote("cu-initiation-98") }}\n'})
     proc = build_small_site(project, tmp_path / "site")
     assert proc.returncode != 0

@@ -21,7 +21,7 @@ from transforms.glossary import (
 from transforms.glossary_links import link_glossary
 from tests.korea_uk_helpers import html_ids, link_problem
 
-FIXTURES = Path(__file__).parent / "fixtures" / "glossary"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "glossary"
 
 
 def term(slug: str, forms: str, category: str = "Bibliometrics") -> Term:

@@ -192,6 +192,7 @@ def test_pipeline_exits_non_zero_naming_the_broken_file(project_copy):
 
 
 def test_site_build_stops_on_a_broken_file_with_an_actionable_message(project_copy):
+    """Builds its own: a copy with a broken data file."""
     from tests.conftest import mkdocs_build
 
     csv = project_copy / "data" / "korea_uk" / "korea_uk_interviewees.csv"

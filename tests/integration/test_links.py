@@ -1,46 +1,39 @@
 """Offline link check of the built site: every internal link, asset and #anchor resolves.
 
-Runs without a browser (plain HTML parsing), so it is not marked `browser`. External
+Runs without a browser (plain HTML parsing) on the run's one built site. External
 links are not fetched: the machines that run the suite reach only package registries.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urljoin, urlsplit
 
-from tests.browser.browser_helpers import site_pages
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.browser.browser_helpers import home_address, site_pages
 
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"), ("iframe", "src")}
 SKIP_SCHEMES = {"mailto", "tel", "javascript", "data", "blob"}
 
 
-class _Collector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[tuple[str, str]] = []  # (tag, url)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for key in ("id", "name") if tag == "a" else ("id",):
-            if attrs.get(key):
-                self.ids.add(attrs[key])
-        for t, attr in LINK_ATTRS:
-            if tag == t and attrs.get(attr):
-                # <link rel="canonical"/"alternate"> name the deploy address, checked separately.
-                if tag == "link" and set((attrs.get("rel") or "").split()) & {"canonical", "alternate"}:
-                    continue
-                self.links.append((tag, attrs[attr].strip()))
-
-
 @lru_cache(maxsize=None)
-def _parse(path: Path) -> _Collector:
-    collector = _Collector()
-    collector.feed(path.read_text(encoding="utf-8", errors="replace"))
-    return collector
+def _parse(path: Path) -> SimpleNamespace:
+    """The ids (and <a name>s) of a page, and its links as (tag, url)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
+    ids = {tag["id"] for tag in soup.select("[id]") if tag["id"]} | {a["name"] for a in soup.select("a[name]") if a["name"]}
+    links = []
+    for tag in soup.find_all([t for t, _ in LINK_ATTRS]):
+        for t, attr in LINK_ATTRS:
+            if tag.name == t and tag.get(attr):
+                # <link rel="canonical"/"alternate"> name the deploy address, checked separately.
+                if tag.name == "link" and set(tag.get("rel") or []) & {"canonical", "alternate"}:
+                    continue
+                links.append((tag.name, tag[attr].strip()))
+    return SimpleNamespace(ids=ids, links=links)
 
 
 def _target_file(site_dir: Path, url_path: str) -> Path | None:
@@ -58,7 +51,7 @@ PRINT_PAGE = "print_page/index.html"
 # Files the deploy writes after `mkdocs build` (make pdf), so absent from a plain build.
 POST_BUILD = {"irc-site.pdf"}
 # A release's permanent address (<site>/v/X.Y.Z/), which the deploy builds from the tag after
-# `mkdocs build` (scholarly/releases.py); tests/test_releases.py builds one and checks it.
+# `mkdocs build` (scholarly/releases.py); tests/integration/test_releases.py builds one and checks it.
 RELEASE_PATH = re.compile(r"^v/\d+\.\d+\.\d+/")
 
 
@@ -78,9 +71,9 @@ def broken_links(site_dir: Path, base_url: str, only: set[str] | None = None, sk
             resolved = urlsplit(urljoin(page_url, url))
             if resolved.netloc != base.netloc:
                 continue  # an external link: not fetched offline
-            target = _target_file(site_dir, resolved.path)
+            target = _target_file(site_dir, resolved.path[len(base.path.rstrip("/")):])
             if target is None and resolved.path.rsplit("/", 1)[-1] in POST_BUILD:
-                continue  # written after the build by `make pdf`; tests/test_print.py makes and checks it
+                continue  # written after the build by `make pdf`; tests/integration/test_print.py makes and checks it
             if target is None and RELEASE_PATH.match(resolved.path[len(base.path.rstrip("/")) + 1:]):
                 continue  # a release's versioned address: built by the deploy from its tag
             if target is None:
@@ -90,6 +83,16 @@ def broken_links(site_dir: Path, base_url: str, only: set[str] | None = None, sk
             if fragment and target.suffix == ".html" and fragment not in _parse(target).ids:
                 problems.append(f"{rel}: <{tag}> {url} (no id '{fragment}' in {target.relative_to(site_dir).as_posix()})")
     return problems
+
+
+@pytest.fixture(scope="module")
+def site_dir(built_site) -> Path:
+    return built_site
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site) -> str:
+    return home_address(built_site)
 
 
 def test_every_internal_link_and_anchor_resolves(site_dir, base_url):

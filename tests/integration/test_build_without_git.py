@@ -36,11 +36,13 @@ def checkout(tmp_path):
 
 
 def test_git_pointed_nowhere_stops_the_build(checkout):
+    """Builds its own: a copy whose git is pointed at a folder that is not a repository."""
     proc = _build(checkout, {"GIT_DIR": str(checkout / "no-such-git-dir")})
     _assert_stopped_loudly(checkout, proc, "not a git repository")
 
 
 def test_git_missing_from_path_stops_the_build(checkout, tmp_path):
+    """Builds its own: a copy built with no git on PATH."""
     # A PATH with python and mkdocs' tools but no git.
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -53,6 +55,7 @@ def test_git_missing_from_path_stops_the_build(checkout, tmp_path):
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give the checkout to another user")
 def test_dubious_ownership_stops_the_build(checkout):
+    """Builds its own: a copy git refuses as owned by another user."""
     # A CI container runs as root over a workspace the runner user owns: git refuses it.
     for path in [checkout, *checkout.rglob("*")]:
         os.lchown(path, 4242, 4242)

@@ -92,6 +92,7 @@ def test_orphans_are_removed_and_never_published(project_copy):
 
 
 def test_a_failed_build_leaves_the_site_as_it_was(project_copy):
+    """Builds its own: a copy broken between builds into one site folder."""
     site = project_copy / "site"
     mkdocs_build(project_copy, site)
     before = snapshot(site)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import filecmp
 import json
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -101,6 +102,7 @@ def test_a_chart_function_that_raises_stops_the_build_naming_it(project_copy):
 
 
 def test_a_page_naming_an_unknown_artifact_fails_the_build_with_page_and_name(project_copy, tmp_path):
+    """Builds its own: a copy with a page naming a chart that does not exist."""
     (project_copy / "docs" / "aaa-broken.md").write_text('# Broken\n\n{{ chart("no_such_chart") }}\n')
     proc = mkdocs_build(project_copy, tmp_path / "site", check=False)
     assert proc.returncode != 0
@@ -108,6 +110,7 @@ def test_a_page_naming_an_unknown_artifact_fails_the_build_with_page_and_name(pr
 
 
 def test_a_page_naming_an_unknown_value_fails_the_build(project_copy, tmp_path):
+    """Builds its own: a copy with a page naming a value that does not exist."""
     (project_copy / "docs" / "aaa-broken.md").write_text('# Broken\n\nThere were {{ value("no_such_value") }} records.\n')
     proc = mkdocs_build(project_copy, tmp_path / "site", check=False)
     assert proc.returncode != 0
@@ -115,6 +118,7 @@ def test_a_page_naming_an_unknown_value_fails_the_build(project_copy, tmp_path):
 
 
 def test_include_syntax_inside_code_is_left_alone(project_copy, tmp_path):
+    """Builds its own: a copy with a page showing include syntax as code."""
     nav = project_copy / "docs" / ".nav.yml"
     nav.write_text(nav.read_text() + "  - aaa-code.md\n")
     (project_copy / "docs" / "aaa-code.md").write_text('# Code\n\nWrite `{{ chart("example") }}` in a page.\n\n```\n{{ table("example") }}\n```\n')
@@ -150,6 +154,7 @@ def _tree(site: Path) -> list[str]:
 
 
 def test_two_builds_of_one_commit_are_byte_identical(project_copy, tmp_path):
+    """Builds its own, twice: one copy, with its generated/ and then without."""
     mkdocs_build(project_copy, tmp_path / "a")
     shutil.rmtree(project_copy / "generated")  # the second build recomputes every artifact
     mkdocs_build(project_copy, tmp_path / "b")
@@ -159,9 +164,15 @@ def test_two_builds_of_one_commit_are_byte_identical(project_copy, tmp_path):
     assert not mismatch and not errors, f"differ: {mismatch[:10]}"
 
 
-def test_generated_artifacts_are_not_committed():
-    ignored = (ROOT / ".gitignore").read_text().split()
-    assert "/generated/" in ignored and "/site/" in ignored
+def test_generated_artifacts_and_the_site_are_ignored_by_git_and_none_is_committed(analysed):
+    """Every file the analysis wrote, and the default site folder, is one git ignores; git tracks none."""
+    outputs = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "generated").rglob("*") if p.is_file())
+    assert outputs, "the analysis wrote nothing into generated/"
+    outputs += ["site/index.html", "site/sitemap.xml"]
+    proc = subprocess.run(["git", "check-ignore", "--stdin"], cwd=ROOT, input="\n".join(outputs), capture_output=True, text=True)
+    assert sorted(proc.stdout.split()) == outputs, f"not ignored: {sorted(set(outputs) - set(proc.stdout.split()))[:10]}"
+    tracked = run(["git", "ls-files", "--", "generated", "site", "docs/generated"], cwd=ROOT, check=True).stdout.split()
+    assert not tracked, tracked[:10]
     assert not (ROOT / "docs" / "generated").exists()
 
 

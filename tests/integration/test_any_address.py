@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from tests.test_serve import mount_path
+from tests.integration.test_serve import mount_path
 
 
 def test_no_page_asks_for_the_deploy_path(built_site):

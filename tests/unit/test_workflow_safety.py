@@ -8,17 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_workflow import WORKFLOW, load, steps
+from tests.unit.test_workflow import WORKFLOW, load, steps
 
 CHECKOUT = "actions/checkout@"
 
 
-def test_every_checkout_drops_its_credentials_and_git_may_read_it_in_the_container():
+def test_git_may_read_every_checkout_in_a_container():
+    # That a checkout drops its credentials is zizmor's artipacked audit (below; tests/unit/test_workflow.py).
     for name, job in load()["jobs"].items():
         job_steps = steps(job)
         for i, step in enumerate(job_steps):
             if step.get("uses", "").startswith(CHECKOUT):
-                assert step.get("with", {}).get("persist-credentials") is False, f"{name}: checkout keeps its token"
                 if "container" in job:
                     runs = " ".join(s.get("run", "") for s in job_steps[i + 1:])
                     assert 'safe.directory "$GITHUB_WORKSPACE"' in runs, f"{name}: git would refuse the checkout"

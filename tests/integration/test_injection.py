@@ -77,11 +77,10 @@ def _live_markup(html: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    from tests.conftest import copy_project, run, ROOT
-    import sys
+def hostile_site(tmp_path_factory, analysed) -> Path:
+    """A copy of the project with payloads in its data, built: it must build differently."""
+    from tests.conftest import copy_project
 
-    run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     _inject(project)
     mkdocs_build(project, project / "site")
@@ -165,6 +164,7 @@ def test_a_javascript_link_in_the_bibliography_stops_the_build(tmp_path):
     ("\n\n## Again {#side-by-side}\n\n## And again {#side-by-side}\n", r"docs/china-uk/methods.md: id used more than once.*side-by-side"),
 ])
 def test_typos_and_duplicate_anchors_stop_the_build(project_copy, addition, message):
+    """Builds its own: a copy whose page has a typo or a duplicate anchor."""
     page = project_copy / "docs/china-uk/methods.md"
     page.write_text(page.read_text(encoding="utf-8") + addition, encoding="utf-8")
     proc = mkdocs_build(project_copy, project_copy / "site", check=False)

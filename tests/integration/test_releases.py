@@ -162,9 +162,8 @@ def test_date_released_matches_the_release_tag_when_it_exists():
 # A release built and served at its own address, from its own commit
 # ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def released_project(tmp_path_factory) -> Path:
+def released_project(tmp_path_factory, analysed) -> Path:
     """A copy of the project, tagged v0.1.0, then changed by a later commit."""
-    run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True)
     project = copy_project(tmp_path_factory.mktemp("release") / "project")
     # The release procedure: refresh page-dates.json from history, commit, tag.
     run([sys.executable, "-m", "analysis.citation_files", "--write"], cwd=project, check=True)
@@ -216,6 +215,7 @@ def test_a_release_is_built_at_v_and_its_citations_resolve_to_its_own_content(re
 
 
 def test_a_build_from_git_archive_knows_its_release_and_dates(released_project, released_site, tmp_path):
+    """Builds its own: a git archive of the tagged release, which has no .git."""
     archive = tmp_path / "src.tar"
     subprocess.run(["git", "archive", "-o", str(archive), "v0.1.0"], cwd=released_project, check=True)
     src = tmp_path / "src"

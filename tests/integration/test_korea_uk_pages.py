@@ -22,7 +22,7 @@ from tests.korea_uk_helpers import DOCS, ROOT, html_ids, link_problem, md_links
 # Source texts by file name, read from the folder IRC_SOURCES names.
 HWANG = "001_1075b1596e46c368.txt"
 OVERVIEW = "002_6ef5002d4d9c5358.txt"
-FIXTURES = Path(__file__).parent / "fixtures" / "korea_uk"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "korea_uk"
 OWN_PAGES = sorted((DOCS / "korea-uk").glob("*.md")) + sorted((DOCS / "background").glob("*.md")) + [DOCS / "comparison.md"]
 INCLUDE = re.compile(r"\{\{\s*(\w+)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
 
@@ -214,7 +214,7 @@ def test_glossary_definitions_are_our_own_words():
 @pytest.mark.parametrize("page", OWN_PAGES + [DOCS / "glossary.md"], ids=page_id)
 def test_page_has_no_hand_typed_numbers(page):
     # One rule for the whole site: the China-UK page tests define what counts as a typed number.
-    from tests.test_china_uk_pages import hand_typed_numbers
+    from tests.integration.test_china_uk_pages import hand_typed_numbers
 
     found = hand_typed_numbers(page.read_text(encoding="utf-8"))
     assert not found, f"{page_id(page)}: numbers typed by hand {found}; include them with {{{{ value(...) }}}}"

@@ -8,7 +8,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tools import pdf
-from tests.conftest import ROOT
 
 
 def _require_chromium() -> None:
@@ -164,10 +163,21 @@ def test_pdf_script_reports_a_missing_print_page(tmp_path, capsys):
     assert "run `mkdocs build` first" in capsys.readouterr().err
 
 
-def test_print_stylesheet_is_loaded_on_every_page():
-    from transforms.assets import BUNDLES
+def test_every_page_loads_the_print_rules(built_site):
+    """Each page of the built site links a stylesheet, present in the site, that holds the print
+    rules (test_print_media_hides_navigation_controls_and_internal_link_urls shows them applied)."""
+    from tests.browser.browser_helpers import page_file, site_pages
 
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - stylesheets/site.css\n" in text, "mkdocs.yml does not load the site's one stylesheet"
-    assert "stylesheets/print.css" in BUNDLES["stylesheets/site.css"], "print.css is not in the site's stylesheet"
-    assert (ROOT / "docs" / "stylesheets" / "print.css").read_text(encoding="utf-8").lstrip().startswith("/*")
+    holds_print_rules: dict[Path, bool] = {}
+    without = []
+    for path in site_pages(built_site):
+        page = page_file(built_site, path)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        sheets = [(page.parent / link["href"].split("?")[0]).resolve() for link in soup.select('link[rel~="stylesheet"]')
+                  if "//" not in link["href"]]
+        for sheet in sheets:
+            if sheet not in holds_print_rules:
+                holds_print_rules[sheet] = sheet.is_file() and "@media print" in sheet.read_text(encoding="utf-8")
+        if not any(holds_print_rules[sheet] for sheet in sheets):
+            without.append(path)
+    assert not without, f"pages without the print rules: {without[:10]}"

@@ -14,7 +14,7 @@ import pytest
 from analysis import datasets, findings, paths
 from tests.conftest import sources_dir
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FINDINGS_CSV = ROOT / "data" / "findings.csv"
 
 
@@ -24,7 +24,7 @@ def _rows() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def built() -> dict:
+def built(analysed) -> dict:
     """This checkout's analysis output: values, artifact kinds, quotation ids."""
     from analysis.pipeline import build
 
@@ -95,7 +95,7 @@ def test_numbers_in_a_finding_come_from_named_values(row):
 
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
 def test_a_finding_is_in_this_sites_words(row):
-    from tests.test_korea_uk_pages import _normalise, copied_runs
+    from tests.integration.test_korea_uk_pages import _normalise, copied_runs
 
     source = " | ".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(sources_dir().glob("00*.txt")))
     for column in findings.TEXT_COLUMNS:

@@ -179,6 +179,7 @@ def test_pages_that_cite_get_their_own_reference_list(built_site, entries):
 
 
 def test_build_fails_on_an_unknown_key_naming_page_and_key(project_copy, tmp_path):
+    """Builds its own: a copy with a page citing a key the bibliography lacks."""
     page = project_copy / "docs" / "glossary.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nAs argued [@nosuchkey1999].\n", encoding="utf-8")
     proc = mkdocs_build(project_copy, tmp_path / "site", check=False)

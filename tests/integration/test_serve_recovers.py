@@ -6,8 +6,8 @@ import os
 import signal
 import subprocess
 
-from tests.test_no_stale_output import DATASET, LATER_ARTIFACT_FAILED, passes_schema_fails_later
-from tests.test_serve import fetch, free_port, mount_path, serve_command, wait_for
+from tests.integration.test_no_stale_output import DATASET, LATER_ARTIFACT_FAILED, passes_schema_fails_later
+from tests.integration.test_serve import fetch, free_port, mount_path, serve_command, wait_for
 
 BANNER = "The last rebuild failed; this is the last good build."
 

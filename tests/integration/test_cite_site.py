@@ -149,7 +149,9 @@ def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_fi
             assert box.select_one("a.irc-cite__all")["href"] == src, path
             target = path.parent / file
             assert target.is_file(), f"{path}: {src} does not exist"
-            ids = sections_linked.setdefault(target, {s["id"] for s in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("main section[id]")})
+            if target not in sections_linked:  # parsed once per file, not once per box
+                sections_linked[target] = {s["id"] for s in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("main section[id]")}
+            ids = sections_linked[target]
             assert fragment in ids, f"{path}: no section #{fragment} in {target.relative_to(built_site)}"
     # 170 boxes when this was written (charts, tables and each quotation wherever it appears).
     assert boxes >= 100, boxes
@@ -203,17 +205,11 @@ def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
         p for p in sorted(built_site.rglob("index.html"))
         if 'class="irc-chart"' in p.read_text(encoding="utf-8") and "print_page" not in p.parts
     )
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from tests.browser.browser_helpers import serve
 
     # Material's scripts need http(s), not file://.
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(built_site))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/{target.parent.relative_to(built_site).as_posix()}/"
-    with sync_playwright() as p:
+    with serve(built_site) as base, sync_playwright() as p:
+        url = f"{base}/{target.parent.relative_to(built_site).as_posix()}/"
         browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
         try:
             page = browser.new_page()
@@ -259,6 +255,5 @@ def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
             assert not errors, errors
         finally:
             browser.close()
-            server.shutdown()
 
 
