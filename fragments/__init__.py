@@ -14,7 +14,7 @@ What lives where (module: its templates):
 Layering: fragments imports analysis (the escaping rule, the findings register) and
 scholarly (citation records and formats); neither of those imports fragments.
 
-Engine-agnostic: nothing here imports MkDocs. The hooks pass plain values (titles,
+Engine-agnostic: nothing here imports MkDocs. The page transforms (transforms/) pass plain values (titles,
 captions, relative URLs, HTML already made safe by its maker) and get HTML back.
 Every value is escaped by the template, through the project's one rule
 (``analysis.escape.escape_html``, which also turns braces into entities so that

@@ -50,20 +50,20 @@ class ChartFrame:
     bundle: str
     downloads: list[tuple[str, str]]  # (href, label)
     table_html: str  # made by analysis/render.html_table, escaped there
-    cite_html: str  # made by hooks/cite.cite_box
+    cite_html: str  # made by transforms/cite.cite_box
 
 
 def open_cite_box(cite_html: str) -> Markup:
     """The cite box open inside its tab: the tab is the disclosure, the box needs no second one.
 
-    hooks/cite.py makes a closed <details>; docs/javascripts/cite.js loads its formats
+    transforms/cite.py makes a closed <details>; docs/javascripts/cite.js loads its formats
     when the Cite tab is chosen (a box in a hidden tab fires no request).
     """
     start = cite_html.find('<details class="irc-cite"')
     if start < 0:
-        raise ValueError("cite box without its <details class=\"irc-cite\"> (hooks/cite.py changed?)")
+        raise ValueError("cite box without its <details class=\"irc-cite\"> (transforms/cite.py changed?)")
     end = cite_html.index(">", start)
-    # " open" last in the tag: hooks/cite.py reads the tag's attributes in its order for the print page.
+    # " open" last in the tag: transforms/print_fixes.py reads the tag's attributes in its order for the print page.
     return Markup(cite_html[:end] + " open" + cite_html[end:])
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from fragments import render
-from fragments.chart import TableFrame, open_cite_box  # noqa: F401  (re-exported for the hooks)
+from fragments.chart import TableFrame, open_cite_box  # noqa: F401  (re-exported for the transforms)
 
 _NUMBER = re.compile(r"^-?[\d,]*\.?\d+$")
 

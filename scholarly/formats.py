@@ -1,7 +1,7 @@
 """One citation record in four formats: APA 7, Chicago (notes-bibliography), BibTeX, RIS;
 and the one APA 7 reference formatter for published works (``apa_reference``), for the
-reference list (hooks/references.py) and the quotation cards' study citation
-(hooks/render_quote.py study_apa), which it reproduces exactly.
+reference list (transforms/citations.py) and the quotation cards' study citation
+(analysis/quote_citations.py study_apa).
 
 Hand-written, not CSL: bench/csl_side_by_side.py prints each record and bibliography
 entry in both, through citeproc-py with the official apa.csl and Chicago 17 styles,
@@ -147,7 +147,7 @@ def ris(rec: dict) -> str:
 
 
 def _plain(text: str) -> Markup:
-    # "&#64;" not "@": hooks/references.py would otherwise read "@online" as a citation key.
+    # "&#64;" not "@": transforms/citations.py would otherwise read "@online" as a citation key.
     return Markup(escape_html(text).replace("@", "&#64;"))
 
 
@@ -272,7 +272,7 @@ def apa_reference_text(item: dict, *, title_case: str = "as-is") -> str:
 
 def csl_from_bibtex(key: str, entry_type: str, fields: dict, persons: dict) -> dict:
     """A CSL-JSON item from a BibTeX entry whose LaTeX is already plain text: ``fields`` by
-    BibTeX name, ``persons`` role -> [(family, given)] (hooks/references.py reads both with pybtex)."""
+    BibTeX name, ``persons`` role -> [(family, given)] (transforms/bibliography.py reads both with pybtex)."""
     kind = BIBTEX_TYPES.get(entry_type.lower(), "document")
     item: dict = {"id": key, "type": kind}
     for role in ("author", "editor"):

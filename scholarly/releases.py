@@ -1,13 +1,13 @@
 """Build every release tag into SITE/v/X.Y.Z/, so that each release keeps its permanent address.
 
-    python -m scholarly.releases SITE_DIR [--root-url URL] [--mkdocs PATH]
+    python -m scholarly.releases SITE_DIR [--root-url URL] [--python PATH]
 
 GitHub Pages serves one artifact per deploy, which replaces the last: every deploy
 therefore rebuilds each release ``vX.Y.Z`` from its own tag (a git worktree of that
 commit, built with that commit's own lock file by ``make build``) into
 ``SITE_DIR/v/X.Y.Z/``, for the address ``<root-url>v/X.Y.Z/``. A release's build is
-its own content: later commits never reach it. ``--mkdocs`` builds with a given
-``mkdocs`` instead of ``make build`` (the tests, which have no network for a new venv).
+its own content: later commits never reach it. ``--python`` builds with a given
+Python's ``python -m mkdocs`` instead of ``make build`` (the tests, which have no network for a new venv).
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def release_tags(root: Path) -> list[tuple[str, str]]:
     return sorted(tags, key=lambda tv: tuple(int(x) for x in tv[1].split(".")))
 
 
-def build_release(root: Path, tag: str, version: str, dest: Path, base_url: str, mkdocs: str | None = None) -> None:
+def build_release(root: Path, tag: str, version: str, dest: Path, base_url: str, python: str | None = None) -> None:
     """Build one tag into dest (SITE/v/X.Y.Z) for the address base_url + v/X.Y.Z/."""
     env = {**os.environ, "SITE_URL": f"{base_url}v/{version}/", "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryDirectory(prefix=f"release-{version}-") as tmp:
@@ -38,8 +38,10 @@ def build_release(root: Path, tag: str, version: str, dest: Path, base_url: str,
         subprocess.run(["git", "worktree", "add", "--detach", str(work), tag], cwd=root, check=True, capture_output=True)
         try:
             out = Path(tmp) / "site"
-            if mkdocs:
-                cmd = [mkdocs, "build", "--site-dir", str(out)]
+            if python:
+                # python -m: the release checkout (cwd) comes first on the path, before any
+                # editable install of another checkout in that Python's environment.
+                cmd = [python, "-m", "mkdocs", "build", "--site-dir", str(out)]
             else:
                 cmd = ["make", "build"]
                 out = work / "site"
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scholarly.releases", description=__doc__.splitlines()[0])
     parser.add_argument("site_dir", type=Path)
     parser.add_argument("--root-url", help="the latest version's address (default: SITE_URL, else citation.yaml's url)")
-    parser.add_argument("--mkdocs", help="build with this mkdocs instead of `make build`")
+    parser.add_argument("--python", help="build with this Python's mkdocs (python -m mkdocs) instead of `make build`")
     parser.add_argument("--repo", type=Path, default=ROOT)
     args = parser.parse_args(argv)
     base = root_url(args.root_url or os.environ.get("SITE_URL") or load_metadata(args.repo / "citation.yaml")["url"])
@@ -67,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     for tag, version in tags:
         dest = args.site_dir / "v" / version
         print(f"building {tag} into {dest} for {base}v/{version}/")
-        build_release(args.repo, tag, version, dest, base, args.mkdocs)
+        build_release(args.repo, tag, version, dest, base, args.python)
     return 0
 
 

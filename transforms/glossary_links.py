@@ -12,7 +12,7 @@ itself, slice by slice, so tags, comments and references come out byte for byte 
 they went in. Only runs of text outside skipped elements are rewritten, and only by
 wrapping a term's first use in an ``<a class="irc-glossary-term">``.
 
-The rules are the glossary hook's (``hooks/glossary.py``), imported, not copied:
+The rules are the glossary's (``transforms/glossary.py``), imported, not copied:
 which elements and classes are skipped, which elements are void, and the matcher
 (longest form first, acronyms case-sensitive, whole words only).
 """

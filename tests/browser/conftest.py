@@ -108,8 +108,12 @@ class Recorder:
 
     def _request_failed(self, req) -> None:
         self.inflight.discard(req)
-        if req in self.left_behind and req.failure == "net::ERR_ABORTED":
-            return  # aborted by the test leaving the page, not failed by the site
+        if req.failure == "net::ERR_ABORTED" and (req in self.left_behind or req.resource_type == "image"):
+            # Aborted by the test leaving the page, or by the browser itself when a <picture>
+            # switches source (a phone drawing for a narrower layout, a dark one for the dark
+            # scheme) before the first finished: not failed by the site. A missing image
+            # still fails, as its HTTP 404 (_response).
+            return
         self.failed_requests.append(f"{req.url} ({req.failure})")
 
     def _request(self, req) -> None:

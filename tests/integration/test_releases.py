@@ -182,8 +182,7 @@ def released_site(released_project) -> Path:
     site = released_project / "site"
     mkdocs_build(released_project, site)
     proc = run([str(VENV_BIN / "python"), "-m", "scholarly.releases", str(site), "--root-url", ROOT_URL,
-                "--repo", str(released_project), "--mkdocs", str(VENV_BIN / "mkdocs")], cwd=ROOT, check=True,
-               env={"PYTHONPATH": "."})  # the release checkout's own packages first (the editable install names this one)
+                "--repo", str(released_project), "--python", str(VENV_BIN / "python")], cwd=ROOT, check=True)
     assert "building v0.1.0" in proc.stdout
     return site
 
