@@ -9,7 +9,10 @@ import json
 # written in a data file ({{ quote("...") }}) is never read as an include by transforms/include.py.
 HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "{": "&#123;", "}": "&#125;"}
 # Inside Markdown, the characters that would otherwise become markup too.
-MARKDOWN_ENTITIES = {"|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;"}
+# "@" (a citation key for transforms/citations.py), "~" and "^" (pymdownx's sub- and superscript)
+# included: text from data never becomes a citation or a strike-through.
+MARKDOWN_ENTITIES = {"|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "\\": "&#92;",
+                     "@": "&#64;", "~": "&#126;", "^": "&#94;"}
 _HTML_TABLE = str.maketrans(HTML_ENTITIES)
 _MARKDOWN_TABLE = str.maketrans({**HTML_ENTITIES, **MARKDOWN_ENTITIES})
 
@@ -45,28 +48,18 @@ def jinja_finalize(value):
     return value
 
 
-# Inside raw HTML blocks of Markdown that the site's page transforms read again (quotation cards,
-# the quote-bank pages, slide figures): the characters Markdown, pymdownx (caret, tilde) or the
-# citation transform ("@key") would read as syntax, as numeric entities, after html.escape.
-_INLINE_MARKUP = {c: f"&#{ord(c)};" for c in "[]*_`@{}\\|~^"}
-
-
+# The same rule under the names the quotation cards and slide figures use.
 def escape_text(value) -> str:
-    """Text from data as HTML with Markdown and transform syntax neutralised; one line."""
-    from html import escape
-
-    return "".join(_INLINE_MARKUP.get(c, c) for c in escape(" ".join(str(value).split()), quote=True))
+    """Text from data as HTML with Markdown and transform syntax neutralised; whitespace
+    collapsed to single spaces (one line)."""
+    return escape_markdown(" ".join(str(value).split()))
 
 
 def escape_text_keep_spaces(line: str) -> str:
-    """The same as escape_text for one line whose spacing matters (a code block)."""
-    from html import escape
-
-    return "".join(_INLINE_MARKUP.get(c, c) for c in escape(line, quote=True))
+    """escape_text for one line whose spacing matters (a code block)."""
+    return str(line).translate(_MARKDOWN_TABLE)
 
 
 def escape_attr(value) -> str:
-    """Text from data inside a raw HTML attribute value (not read as Markdown)."""
-    from html import escape
-
-    return escape(str(value), quote=True)
+    """Text from data inside a raw HTML attribute value: escape_html."""
+    return escape_html(value)

@@ -30,8 +30,6 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z0-9_]+)\}")
 SOURCE_REF = re.compile(r"^(000|001):([0-9]+)(?:-([0-9]+))?$")
 PAGE_REF = re.compile(r"^[a-z0-9_./-]+\.md(#[A-Za-z0-9_-]+)?$")
 TEXT_COLUMNS = ("title", "statement", "caveats")
-# Beyond escape_markdown: a citation key (transforms/citations.py reads "@key"), sub- and superscript.
-_EXTRA_MARKUP = str.maketrans({c: f"&#{ord(c)};" for c in "@~^"})
 
 
 class FindingError(ValueError):
@@ -137,9 +135,9 @@ def check(findings: list[dict], *, values: dict, quote_ids: set[str], artifacts:
 
 def markdown_safe(text) -> str:
     """Text from the register, safe inside Markdown and the raw HTML a page receives: on one
-    line, escaped by the one rule (analysis.escape.escape_markdown) and with the characters
-    of the site's other Markdown extensions and page transforms (@ ~ ^) as entities too."""
-    return escape_markdown(re.sub(r"\s+", " ", str(text))).translate(_EXTRA_MARKUP)
+    line (runs of whitespace as one space, edges kept: the text sits between named values),
+    escaped by the one rule (analysis.escape.escape_markdown)."""
+    return escape_markdown(re.sub(r"\s+", " ", str(text)))
 
 
 def resolve(text: str, values: dict, finding_id: str) -> Markup:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from html import escape
+from analysis.escape import escape_html as escape  # the one escaping rule
 
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
 _SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>\s*", re.S)

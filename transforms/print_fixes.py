@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import re
-from html import escape, unescape
+from html import unescape
+
+from analysis.escape import escape_html as escape  # the one escaping rule
 from urllib.parse import urljoin
 
 _PRINT_LAZY_BOX = re.compile(
