@@ -4,12 +4,16 @@ fragments/templates through one environment (this module's) with autoescape on.
 What lives where (module: its templates):
 - ``chart``: a chart's frame (chart_frame.html.j2)
 - ``table``: a generated table's frame (table_frame.html.j2)
-- ``source_figure``: the line for a slide figure that is not redrawn (source_figure.html.j2)
+- ``slide_figure``: a figure of the China-UK slides: its chart, or the line that stands
+  where it would be when it is not redrawn (source_figure.html.j2)
 - ``findings``: a finding of the register and the home page's glance (finding.html.j2,
   findings_glance.html.j2); the register itself is loaded and checked in analysis/findings.py
 - ``cite_box``: the "Cite this" boxes and each page's citations.html: the cite box (cite_box.html.j2), its metadata
   line and four formats (cite_meta.html.j2, cite_formats.html.j2), a page's
   citations.html (citations.html.j2) and the list of related studies (related.html.j2)
+- ``quote``: a quotation card (quote_card.html.j2) and its speaker line
+- the error banner a failed ``mkdocs serve`` rebuild shows over the last good site
+  (build_error.html.j2, rendered by transforms/safe_site.py)
 
 Layering: fragments imports analysis (the escaping rule, the findings register) and
 scholarly (citation records and formats); neither of those imports fragments.

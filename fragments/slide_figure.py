@@ -18,9 +18,15 @@ from markupsafe import Markup
 from analysis.errors import SiteError
 from analysis.escape import escape_text as _text  # HTML, with Markdown and citation syntax neutralised
 from analysis.site_urls import relative_url
-from fragments.source_figure import render_not_redrawn
+from fragments import render
 
 NOTES_PAGE = "datasets/notes/"
+
+
+def render_not_redrawn(figure_id: str, label: str, showed: str, why_url: str) -> str:
+    """The muted line that stands where a slide figure would be (source_figure.html.j2)."""
+    return render("source_figure.html.j2", id=figure_id, label=label, showed=showed, why=why_url)
+
 def _notes_url(file_url: str, use_directory_urls: bool) -> str:
     """The data notes' table of every figure not redrawn, and why."""
     target = NOTES_PAGE if use_directory_urls else "datasets/notes.html"
