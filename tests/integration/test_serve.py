@@ -2,6 +2,7 @@
 when a data file changes, so the preview never shows a stale artifact."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -56,23 +57,43 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def test_make_serve_serves_the_site_and_rebuilds_when_data_changes(project_copy):
+@contextlib.contextmanager
+def serving(project_copy: Path, output=subprocess.DEVNULL):
+    """`make serve`'s recipe running on the project copy; yields (base URL, a function that
+    returns a page's body when it is served with status 200, else None). Stops the server
+    (its whole process group) on the way out."""
     port = free_port()
     # mkdocs serve mounts the site at the path of site_url (e.g. /irc-site/).
     base = f"http://127.0.0.1:{port}" + mount_path().rstrip("/")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     server = subprocess.Popen(serve_command(port), shell=True, cwd=project_copy, env=env, start_new_session=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        def methods_page():
-            try:
-                status, body = fetch(f"{base}/china-uk/methods/")
-            except OSError:
-                return None
-            return body if status == 200 else None
+                              stdout=output, stderr=subprocess.STDOUT, text=True)
 
-        page = wait_for(methods_page, 120, "the first build to be served")
-        assert "<td>312</td>" in page and "<td>313</td>" not in page
+    def page(path: str):
+        try:
+            status, body = fetch(f"{base}{path}")
+        except OSError:
+            return None
+        return body if status == 200 else None
+
+    try:
+        yield base, page
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def test_make_serve_serves_the_site_and_rebuilds_when_data_changes(project_copy):
+    with serving(project_copy) as (base, page):
+        def methods_page():
+            return page("/china-uk/methods/")
+
+        first = wait_for(methods_page, 120, "the first build to be served")
+        assert "<td>312</td>" in first and "<td>313</td>" not in first
         assert fetch(f"{base}/")[0] == 200
         # The Makefile leaves the whole-site print page out of the preview (IRC_PRINT_PAGE=false).
         assert fetch(f"{base}/print_page/")[0] == 404
@@ -83,10 +104,3 @@ def test_make_serve_serves_the_site_and_rebuilds_when_data_changes(project_copy)
         csv.write_text(text.replace(",312 16,312\n", ",312 16,313\n"), encoding="utf-8")
         wait_for(lambda: (body := methods_page()) and "<td>313</td>" in body, 120,
                  "the rebuilt methods page to show the changed record count")
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()

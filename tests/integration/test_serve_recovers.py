@@ -2,32 +2,19 @@
 the page, and recovers when the data is fixed; an edit undone is not stale."""
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-
 from tests.integration.test_no_stale_output import DATASET, LATER_ARTIFACT_FAILED, passes_schema_fails_later
-from tests.integration.test_serve import fetch, free_port, mount_path, serve_command, wait_for
+from tests.integration.test_serve import serving, wait_for
 
 BANNER = "The last rebuild failed; this is the last good build."
 
 
 def test_serve_keeps_the_last_good_site_shows_the_error_and_recovers(project_copy):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}" + mount_path().rstrip("/")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    server = subprocess.Popen(serve_command(port), shell=True, cwd=project_copy, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with serving(project_copy) as (_, page):
         def methods_page():
-            try:
-                status, body = fetch(f"{base}/china-uk/methods/")
-            except OSError:
-                return None
-            return body if status == 200 else None
+            return page("/china-uk/methods/")
 
-        page = wait_for(methods_page, 180, "the first build to be served")
-        assert "171,054" in page and BANNER not in page
+        first = wait_for(methods_page, 180, "the first build to be served")
+        assert "171,054" in first and BANNER not in first
         csv = project_copy / DATASET
         good = csv.read_text(encoding="utf-8")
         csv.write_text(passes_schema_fails_later(good), encoding="utf-8")
@@ -37,10 +24,3 @@ def test_serve_keeps_the_last_good_site_shows_the_error_and_recovers(project_cop
         csv.write_text(good, encoding="utf-8")
         fixed = wait_for(lambda: (body := methods_page()) and BANNER not in body and body, 120, "the fixed rebuild")
         assert "171,054" in fixed and "999,999" not in fixed
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
