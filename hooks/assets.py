@@ -30,6 +30,7 @@ STYLES = [
 SCRIPTS = [
     "javascripts/cite.js",
     "javascripts/a11y.js",
+    "javascripts/rows.js",  # long tables: the rows after the first, on request
     "javascripts/loader.js",  # charts.js and quotes.js, on the pages that show them
 ]
 BUNDLES = {"stylesheets/site.css": STYLES, "javascripts/site.js": SCRIPTS}
