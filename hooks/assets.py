@@ -25,6 +25,7 @@ STYLES = [
     "stylesheets/quotes.css",
     "stylesheets/glossary.css",
     "stylesheets/a11y.css",
+    "stylesheets/offscreen.css",  # long pages: off-screen blocks skipped until near
     "stylesheets/print.css",
 ]
 SCRIPTS = [
