@@ -237,7 +237,7 @@ def dataset_page(ds, config) -> str:
 
 All {rows} rows as the CSV holds them.{shown_note}
 
-{data_table(shown, f"data-rows-{ds.name}")}
+{data_table(shown)}
 """
 
 
@@ -246,7 +246,7 @@ All {rows} rows as the CSV holds them.{shown_note}
 PREVIEW_ROWS = 25
 
 
-def data_table(frame, table_id: str) -> str:
+def data_table(frame) -> str:
     """Every row of the frame as an HTML table, aligned as a Markdown pipe table would be
     (numbers right); rows after the first PREVIEW_ROWS in a <template>, with a note and a
     "Show all" button after the table. One row per line, no blank line: one raw HTML block."""
@@ -269,12 +269,12 @@ def data_table(frame, table_id: str) -> str:
     if shown < total:
         body = [*body[:shown], '<template class="irc-more__rows">', *body[shown:], "</template>"]
     rows = "\n".join(body)
-    html = (f'<div class="irc-table-scroll">\n<table id="{table_id}">\n<thead><tr>{head}</tr></thead>\n'
+    html = (f'<div class="irc-table-scroll">\n<table>\n<thead><tr>{head}</tr></thead>\n'
             f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>")
     if shown < total:
         html += (f'\n<p class="irc-more" data-all="All {total} rows are shown.">The first {shown} of {total} rows are '
                  f"shown; the CSV (Download, above) holds them all. "
-                 f'<button type="button" class="md-button irc-more__show" aria-controls="{table_id}" hidden>'
+                 f'<button type="button" class="md-button irc-more__show" hidden>'
                  f"Show all {total} rows</button></p>")
     return html
 

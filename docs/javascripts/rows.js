@@ -7,9 +7,9 @@
 
   function showAll(button, byReader) {
     var note = button.closest(".irc-more");
-    // The note follows the table's scrolling box (also on the whole-site print page, whose ids differ).
+    // The note follows the table's scrolling box (no id: every id would be a published address).
     var box = note && note.previousElementSibling;
-    var table = document.getElementById(button.getAttribute("aria-controls")) || (box && box.querySelector("table"));
+    var table = box && box.querySelector("table");
     if (!table) return;
     var templates = table.querySelectorAll("template.irc-more__rows");
     for (var i = 0; i < templates.length; i++) {
