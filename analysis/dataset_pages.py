@@ -139,7 +139,6 @@ def jsonld(ds, rows: int) -> dict:
 def dataset_page(ds) -> str:
     from analysis import datasets
     from analysis.escape import escape_html, json_for_script
-    from analysis.render import markdown_table
 
     try:
         frame = datasets.load_dataset(ds)
@@ -195,12 +194,46 @@ def dataset_page(ds) -> str:
 
 All {rows} rows as the CSV holds them.{shown_note}
 
-<div class="irc-table-scroll" markdown>
-
-{markdown_table(shown)}
-
-</div>
+{data_table(shown)}
 """
+
+
+# The data table shows this many rows at first; the others wait in a <template> in its body
+# (not part of the page until "Show all", docs/javascripts/rows.js, or printing).
+PREVIEW_ROWS = 25
+
+
+def data_table(frame) -> str:
+    """Every row of the frame as an HTML table, aligned as a Markdown pipe table would be
+    (numbers right); rows after the first PREVIEW_ROWS in a <template>, with a note and a
+    "Show all" button after the table. One row per line, no blank line: one raw HTML block."""
+    import pandas as pd
+
+    from analysis.escape import escape_html
+
+    def cell(value) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        return escape_html(" ".join(str(value).split()))
+
+    align = [' style="text-align: right;"' if pd.api.types.is_numeric_dtype(frame[c]) else ' style="text-align: left;"'
+             for c in frame.columns]
+    head = "".join(f'<th scope="col"{a}>{cell(c)}</th>' for c, a in zip(frame.columns, align))
+    body = ["<tr>" + "".join(f"<td{a}>{cell(v)}</td>" for v, a in zip(row, align)) + "</tr>"
+            for row in frame.itertuples(index=False)]
+    total = len(body)
+    shown = total if total <= PREVIEW_ROWS + 5 else PREVIEW_ROWS
+    if shown < total:
+        body = [*body[:shown], '<template class="irc-more__rows">', *body[shown:], "</template>"]
+    rows = "\n".join(body)
+    html = (f'<div class="irc-table-scroll">\n<table>\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>")
+    if shown < total:
+        html += (f'\n<p class="irc-more" data-all="All {total} rows are shown.">The first {shown} of {total} rows are '
+                 f"shown; the CSV (Download, above) holds them all. "
+                 f'<button type="button" class="md-button irc-more__show" hidden>'
+                 f"Show all {total} rows</button></p>")
+    return html
 
 
 def _relative(target: str, page_uri: str) -> str:

@@ -79,7 +79,7 @@ def baseline_site(site: Path, out: Path) -> Path:
     return out / "site"
 
 
-def lighthouse(url: str) -> dict:
+def lighthouse(url: str, save: Path | None = None) -> dict:
     proc = subprocess.run(
         [str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json", "--output-path=stdout", "--quiet",
          "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"],
@@ -88,6 +88,8 @@ def lighthouse(url: str) -> dict:
     if proc.returncode != 0:
         raise RuntimeError(f"lighthouse {url} failed ({proc.returncode}): {proc.stderr[-800:]}")
     report = json.loads(proc.stdout)
+    if save is not None:
+        save.write_text(proc.stdout, encoding="utf-8")
     audits = report["audits"]
     missing = [k for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time") if "numericValue" not in audits[k]]
     if missing or report["categories"]["performance"]["score"] is None:
@@ -124,7 +126,15 @@ def median_row(runs: list[dict]) -> dict:
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
 
-def measure(site: Path, pages: list[str], runs: int) -> dict[str, dict]:
+def report_path(folder: Path | None, path: str, run: int) -> Path | None:
+    """Where the whole Lighthouse report of one run goes (--reports), for its audits and trace."""
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{path.strip('/').replace('/', '_') or 'home'}-{run + 1}.json"
+
+
+def measure(site: Path, pages: list[str], runs: int, reports: Path | None = None) -> dict[str, dict]:
     with tempfile.TemporaryDirectory(prefix="lh-baseline-") as tmp:
         base = baseline_site(site, Path(tmp))
         with serve_gzipped(site, {BASELINE: base}) as url:
@@ -135,7 +145,7 @@ def measure(site: Path, pages: list[str], runs: int) -> dict[str, dict]:
                     # A loaded machine sometimes makes Lighthouse miss a paint: that run is taken again.
                     for attempt in (1, 2, 3):
                         try:
-                            results[path].append(lighthouse(url + path))
+                            results[path].append(lighthouse(url + path, report_path(reports, path, run)))
                             break
                         except RuntimeError as exc:
                             if attempt == 3:
@@ -174,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="an existing build (default: build the site into a temp folder)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--all", action="store_true", help="every page of the sitemap, not only the reading issue's pages")
+    parser.add_argument("--pages", nargs="+", metavar="PATH", help="only these pages (site paths such as /china-uk/methods/)")
+    parser.add_argument("--reports", type=Path, help="also keep each run's whole Lighthouse report (JSON) in this folder")
     parser.add_argument("--json", type=Path, help="also write the medians here")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
@@ -182,9 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="lh-site-") as tmp:
         site = args.site or build_site(Path(tmp) / "site")
         present = site_pages(site)
-        pages = [p for p in present if not p.startswith("/print_page")] if args.all else [p for p in PAGES if p in present]
+        wanted = args.pages or PAGES
+        pages = [p for p in present if not p.startswith("/print_page")] if args.all else [p for p in wanted if p in present]
         try:
-            medians = measure(site, pages, args.runs)
+            medians = measure(site, pages, args.runs, args.reports)
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

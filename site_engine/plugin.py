@@ -119,7 +119,10 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
         for site_path, source in include.published_files():
             files.append(File.generated(config, site_path, abs_src_path=source))
         for target, sources in assets.BUNDLES.items():
-            files.append(File.generated(config, target, content=_stop_on_error(assets.bundle, sources)))
+            content = _stop_on_error(assets.bundle, sources)
+            if target.endswith(".css"):
+                self.build.inline_css = assets.minified(content)
+            files.append(File.generated(config, target, content=content))
             # The sources are in the bundle; published on their own they would only be loaded by mistake.
             for rel in sources:
                 if (source := files.get_file_from_path(rel)) is not None:
@@ -216,6 +219,8 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
         if page.file.src_uri.startswith("print_page"):
             return output
         output = print_fixes.strip_print_site_assets(output)
+        # Before citations.html copies the page's stylesheet links (its template enables the disabled one).
+        output = assets.inline_stylesheet(output, self.build.inline_css)
         ref = page_ref(self.build, page)
         if cite.write_citations(self.build, output, ref):
             # The print-site plugin turns "citations.html#cite-x" into "#<key>-cite-x";

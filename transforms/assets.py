@@ -8,8 +8,16 @@ javascripts/site.js, which are the only entries of extra_css and extra_javascrip
 Scripts that only some pages use are not in the bundle: site.js loads charts.js on
 pages with a chart and quotes.js on the page with the quote filter, when they are
 shown (also after Material's instant navigation).
+
+The stylesheet is also written into each page's <head> (minified by csscompressor, the
+library the minify plugin uses): one request fewer before the first paint on a phone.
+The page keeps its <link> to the file, disabled (a browser does not fetch a disabled
+stylesheet), for the copies of the page's stylesheets that transforms/cite.py makes in the
+page's citations.html, whose template enables it (fragments/templates/citations.html.j2).
 """
 from __future__ import annotations
+
+import re
 
 from analysis.errors import SiteError
 from analysis.paths import DOCS
@@ -21,14 +29,18 @@ STYLES = [
     "stylesheets/quotes.css",
     "stylesheets/glossary.css",
     "stylesheets/a11y.css",
+    "stylesheets/offscreen.css",  # long pages: off-screen blocks skipped until near
     "stylesheets/print.css",
 ]
 SCRIPTS = [
     "javascripts/cite.js",
     "javascripts/a11y.js",
+    "javascripts/rows.js",  # long tables: the rows after the first, on request
     "javascripts/loader.js",  # charts.js and quotes.js, on the pages that show them
 ]
 BUNDLES = {"stylesheets/site.css": STYLES, "javascripts/site.js": SCRIPTS}
+# The page's link to the bundle (site.css, or site.min.css once the minify plugin renamed it).
+_CSS_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*stylesheets/site(?:\.min)?\.css)">')
 
 
 def bundle(sources: list[str]) -> str:
@@ -50,3 +62,19 @@ def check_listed(extra_css: list[str], extra_javascript: list[str]) -> None:
         if own != [target]:
             raise SiteError(f"mkdocs.yml: the site's own files in {folder} are the one bundle {target} "
                             f"(its sources are listed in transforms/assets.py); found {own}")
+
+
+def minified(css: str) -> str:
+    """The stylesheet as it goes inline into each page's <head> (csscompressor, as the minify plugin)."""
+    import csscompressor
+
+    return csscompressor.compress(css)
+
+
+def inline_stylesheet(output: str, css: str) -> str:
+    """The site's stylesheet inline in the page's <head>; its <link> stays, disabled (see above)."""
+    match = _CSS_LINK.search(output)
+    if not match or not css or "</" in css:
+        return output
+    inline = f'<style>{css}</style>\n<link rel="stylesheet" href="{match.group(1)}" disabled>'
+    return output[: match.start()] + inline + output[match.end():]

@@ -19,10 +19,16 @@
   }
 
   function mark() {
+    // All reads first, then all writes: a write between two reads would make the browser
+    // lay the page out again for every box (seconds of blocking time on a long page).
+    var boxes = [];
     document.querySelectorAll(SCROLLERS).forEach(function (el) {
       // A box whose content already holds a focusable element is reachable as it is.
-      if (el.hasAttribute("tabindex") || !scrolls(el)) return;
+      if (el.hasAttribute("tabindex")) return;
       if (el.querySelector("a[href], button, input, select, textarea, [tabindex]")) return;
+      if (scrolls(el)) boxes.push(el);
+    });
+    boxes.forEach(function (el) {
       el.setAttribute("tabindex", "0");
       el.setAttribute("role", "region");
       el.setAttribute("aria-label", label(el));

@@ -26,6 +26,18 @@
     }
   }
 
+  // citations.html leaves out the <code> inside each <pre> (scholarly/templates/citations.html):
+  // it goes back in here, where Material's styles and copy buttons expect it.
+  function wrapCode(root) {
+    var pres = root.querySelectorAll("pre.irc-cite__text");
+    for (var i = 0; i < pres.length; i++) {
+      if (pres[i].querySelector("code")) continue;
+      var code = document.createElement("code");
+      while (pres[i].firstChild) code.appendChild(pres[i].firstChild);
+      pres[i].appendChild(code);
+    }
+  }
+
   // The copy button Material (content.code.copy) puts on a <pre>, made the same way:
   // Material's clipboard listener is delegated on the document, so these work too.
   function addCopyButtons(root) {
@@ -72,6 +84,7 @@
       var formats = section && section.querySelector(".irc-cite__formats");
       if (!formats || !fallback) throw new Error(src + ": no citation formats");
       formats = document.importNode(formats, true);
+      wrapCode(formats);
       fallback.parentNode.replaceChild(formats, fallback);
       var meta = box.querySelector(".irc-cite__meta");
       if (meta) meta.appendChild(document.createTextNode(" Copy a format with the button at its top right."));
