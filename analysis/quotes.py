@@ -367,7 +367,7 @@ def korea_uk_frame_table(quotes, cu_frame, ku_frame, cu_people, ku_people) -> pd
     return _frame_table(ku_frame, quotes, "korea_uk")
 
 
-# --- verbatim check: used by tests/test_quotes.py -------------------------------------
+# --- verbatim check: used by tests/integration/test_quotes.py -------------------------------------
 
 def normalise_source(text: str) -> str:
     """Collapse whitespace and drop the slides' Markdown italic markers."""

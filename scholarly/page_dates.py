@@ -4,7 +4,7 @@ A build from git reads these dates from history (scholarly/version.py). A source
 has no history: it reads them from page-dates.json, which ``python -m
 analysis.citation_files --write`` (``make citation``) refreshes from git. Refresh and
 commit it before tagging a release, so that a build from the release's archive cites the
-same dates as the release's site; tests/test_releases.py checks it at a release tag.
+same dates as the release's site; tests/integration/test_releases.py checks it at a release tag.
 """
 from __future__ import annotations
 

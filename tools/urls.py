@@ -4,7 +4,7 @@
     python -m tools.urls --check [SITE_DIR]   list published URLs the build has lost
 
 A published page or anchor may move only with a redirect (mkdocs-redirects'
-``redirect_maps`` in mkdocs.yml), never disappear; tests/test_stable_urls.py runs
+``redirect_maps`` in mkdocs.yml), never disappear; tests/integration/test_stable_urls.py runs
 the check against a fresh build.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 // "Cite this" boxes: fill the "Accessed" date with the reader's today. Without
 // JavaScript the citation keeps the placeholder "[date]" for the reader to fill.
 // A chart's, table's or quotation's box holds only a link to its page's
-// citations.html (hooks/cite.py); opening the box (or a chart's Cite tab) loads its
+// citations.html (transforms/cite.py); opening the box (or a chart's Cite tab) loads its
 // four formats from there.
 (function () {
   "use strict";

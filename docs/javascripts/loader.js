@@ -1,4 +1,4 @@
-// Part of javascripts/site.js (hooks/assets.py): loads the scripts only some pages use,
+// Part of javascripts/site.js (transforms/assets.py): loads the scripts only some pages use,
 // when such a page is shown (on load and after every instant navigation):
 // charts.js where there is a chart, quotes.js where the quote or findings filter is.
 (function () {
