@@ -3,10 +3,12 @@ served site starts from nothing), read from what the pipeline has just written."
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from analysis import paths
+from analysis import findings as register
 from analysis.errors import SiteError
 from transforms.page import PageRef
 
@@ -72,9 +74,37 @@ class SiteBuild:
 
     @cached_property
     def findings(self) -> dict:
-        from transforms.findings import load_findings
-
         return load_findings(self)
+
+
+# A page's chart and table includes, to find where each finding's evidence is shown.
+_INCLUDE = re.compile(r"\{\{\s*(chart|table)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
+
+
+def load_findings(build) -> dict:
+    """This build's findings, checked against its values, artifacts and quotations."""
+    artifacts = build.manifest["artifacts"]
+    if "findings" not in artifacts:
+        raise SiteError("findings: no JSON artifact named 'findings' (is analysis.findings listed in TOPICS?)")
+    found = build.artifact_json("findings", "findings")["findings"]
+    for f in found:
+        f["evidence"] = [tuple(item) for item in f["evidence"]]
+    try:
+        register.check(found, values=build.values, quote_ids=set(build.quote_bank["by_id"]),
+                       artifacts={name: entry["kind"] for name, entry in artifacts.items()})
+    except register.FindingError as exc:
+        raise SiteError(str(exc)) from exc
+    return {"findings": found, "by_id": {f["id"]: f for f in found}, "homes": _artifact_homes()}
+
+
+def _artifact_homes() -> dict[str, str]:
+    """Chart or table name -> the first page (src_uri) that includes it."""
+    homes: dict[str, str] = {}
+    for path in sorted(paths.DOCS.rglob("*.md")):
+        src = path.relative_to(paths.DOCS).as_posix()
+        for kind, name in _INCLUDE.findall(path.read_text(encoding="utf-8")):
+            homes.setdefault(f"{kind}:{name}", src)
+    return homes
 
 
 def _git(*args: str) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""Findings from the register (data/findings.csv) in pages, rendered by analysis/findings.py
+"""Findings from the register (data/findings.csv) in pages, rendered by fragments/findings.py
 with their links worked out for the page they are on.
 
     {{ finding("cu-relations") }}      one finding, by id
@@ -15,8 +15,6 @@ stops the build naming the finding on any problem.
 """
 from __future__ import annotations
 
-import re
-
 from analysis import findings as register
 from analysis import paths
 from analysis.errors import SiteError
@@ -29,33 +27,6 @@ from transforms.quotes import link, site_base
 
 FINDINGS_SRC = "findings.md"
 STUDIES = ("china_uk", "korea_uk", "both")
-_INCLUDE = re.compile(r"\{\{\s*(chart|table)\(\s*\"([^\"]*)\"\s*\)\s*\}\}")
-
-
-def load_findings(build) -> dict:
-    """This build's findings, checked against its values, artifacts and quotations."""
-    artifacts = build.manifest["artifacts"]
-    if "findings" not in artifacts:
-        raise SiteError("findings: no JSON artifact named 'findings' (is analysis.findings listed in TOPICS?)")
-    found = build.artifact_json("findings", "findings")["findings"]
-    for f in found:
-        f["evidence"] = [tuple(item) for item in f["evidence"]]
-    try:
-        register.check(found, values=build.values, quote_ids=set(build.quote_bank["by_id"]),
-                       artifacts={name: entry["kind"] for name, entry in artifacts.items()})
-    except register.FindingError as exc:
-        raise SiteError(str(exc)) from exc
-    return {"findings": found, "by_id": {f["id"]: f for f in found}, "homes": _artifact_homes()}
-
-
-def _artifact_homes() -> dict[str, str]:
-    """Chart or table name -> the first page (src_uri) that includes it."""
-    homes: dict[str, str] = {}
-    for path in sorted(paths.DOCS.rglob("*.md")):
-        src = path.relative_to(paths.DOCS).as_posix()
-        for kind, name in _INCLUDE.findall(path.read_text(encoding="utf-8")):
-            homes.setdefault(f"{kind}:{name}", src)
-    return homes
 
 
 def _linker(build, page: PageRef):
