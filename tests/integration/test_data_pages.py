@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 
 from analysis import datasets
 from tests.conftest import ROOT, source_text
@@ -145,9 +145,15 @@ def test_interviewee_codes_and_cells_are_in_the_article():
 
 
 def page_tables(html: str) -> list[list[list[str]]]:
-    """The rows of every <table> on a page as lists of cell text."""
+    """The rows of every <table> on a page as lists of cell text, the rows held back in the
+    table's <template> (shown on request) included: their text is a TemplateString, which
+    BeautifulSoup's get_text() leaves out."""
     soup = BeautifulSoup(html, "html.parser")
-    return [[[cell.get_text().strip() for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")]
+
+    def text(cell) -> str:
+        return "".join(s for s in cell.descendants if isinstance(s, NavigableString)).strip()
+
+    return [[[text(cell) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")]
             for table in soup.find_all("table")]
 
 
