@@ -101,3 +101,36 @@ def test_citations_document_passes_axe(new_context, site_dir, pages):
             failures.setdefault(f"{target}citations.html ({scheme})", []).extend(problems)
         page.close()
     assert not failures, "citations.html:\n" + format_failures(failures)
+
+
+# Where a focused element's ring would be drawn, and what of it the frame around it lets paint:
+# content-visibility: auto (docs/stylesheets/offscreen.css) contains paint, which clips at the
+# frame's edge plus its overflow-clip-margin.
+RING_CLIPPED_JS = """
+(el) => {
+  const cs = getComputedStyle(el);
+  const reach = parseFloat(cs.outlineOffset || '0') + parseFloat(cs.outlineWidth || '0');
+  const frame = el.closest('figure.irc-chart, .irc-table');
+  const fs = getComputedStyle(frame);
+  if (fs.contentVisibility !== 'auto') return [];
+  const margin = parseFloat(fs.overflowClipMargin || '0') || 0;
+  const r = el.getBoundingClientRect(), f = frame.getBoundingClientRect();
+  const out = [];
+  if (r.left - reach < f.left - margin) out.push('left');
+  if (r.top - reach < f.top - margin) out.push('top');
+  if (r.right + reach > f.right + margin) out.push('right');
+  return out;
+}
+"""
+
+
+def test_focus_ring_of_a_chart_title_is_not_clipped_by_its_frame(new_context, site_dir, pages):
+    path = next(p for p in pages if 'class="irc-frame__title' in page_file(site_dir, p).read_text(encoding="utf-8"))
+    context, recorder = new_context("light", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(path)
+    recorder.settle(page)
+    _tab_to(page, "figure.irc-chart a.irc-frame__title")
+    clipped = page.evaluate(RING_CLIPPED_JS, page.locator("figure.irc-chart a.irc-frame__title").first.element_handle())
+    assert not clipped, f"{path}: the focus ring of the first chart's title is clipped on its {', '.join(clipped)} side(s)"
+    page.close()
