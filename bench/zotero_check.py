@@ -24,7 +24,8 @@ import urllib.request
 from pathlib import Path
 
 SKIP = ("print_page/", "404.html", "search/")
-PRE = re.compile(r'<pre id="[^"]*-(bibtex|ris)-text"[^>]*><code>(.*?)</code></pre>', re.DOTALL)
+# The pages wrap a record in <pre><code>; citations.html files write <pre> alone.
+PRE = re.compile(r'<pre id="[^"]*-(bibtex|ris)-text"[^>]*>(?:<code>)?(.*?)(?:</code>)?</pre>', re.DOTALL)
 
 
 def pages(site: Path) -> list[str]:
