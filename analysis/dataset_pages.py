@@ -166,11 +166,12 @@ def dataset_page(ds) -> str:
 
 def data_rows(frame) -> dict:
     """The frame's header, rows and right-aligned (numeric) columns for the long table
-    (fragments/templates/long_table.html.j2, which escapes them); empty for a missing value."""
+    (fragments/templates/long_table.html.j2, which escapes them): each cell's text on one line,
+    empty for a missing value."""
     import pandas as pd
 
     def cell(value) -> str:
-        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else " ".join(str(value).split())
 
     return {"header": [cell(c) for c in frame.columns],
             "rows": [[cell(v) for v in row] for row in frame.itertuples(index=False)],

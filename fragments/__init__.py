@@ -35,7 +35,9 @@ Every value is escaped by the template, through the project's one rule
 include syntax in data is never read as an include), unless it is wrapped in ``markupsafe.Markup``
 by whoever made it (the data table of a chart, a cite box). Text from data inside a page's
 Markdown goes through the filter ``text`` (``analysis.escape.escape_text``: Markdown and
-citation syntax neutralised too, on one line; ``text(keep_spaces=true)`` for a line of a <pre>).
+citation syntax neutralised too, on one line; ``text(keep_spaces=true)`` for a line of a <pre>);
+a table's cells, in a raw HTML block where Markdown is not read, through ``block_text``
+(``analysis.escape.escape_html_block``: "@" too, which the citation transform would read).
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from analysis.escape import escape_text, escape_text_keep_spaces, jinja_finalize
+from analysis.escape import escape_html_block, escape_text, escape_text_keep_spaces, jinja_finalize
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -67,6 +69,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["text"] = _text
+    env.filters["block_text"] = lambda value: Markup(escape_html_block(value))
     return env
 
 

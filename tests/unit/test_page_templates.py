@@ -18,19 +18,22 @@ from fragments.table import Grid, render_table_frame
 
 # Markup, a quoted attribute breakout, include syntax, a citation key and Markdown, in one value.
 HOSTILE = '<script>alert(1)</script> "quoted" \'single\' {{ quote("x") }} @yu2022 *star* [link](x) a_b'
-RAW = ("<script", '"quoted"', "'single'", "{{", "@yu2022", "*star*", "[link]", "a_b")
+# What must never reach a page as it is: in any text, markup, quotes, an include and a citation
+# key; in Markdown text also Markdown syntax (in a raw HTML block, a table's cells, Markdown is not read).
+RAW_HTML = ("<script", '"quoted"', "'single'", "{{", "@yu2022")
+RAW_MARKDOWN = ("*star*", "[link]", "a_b")
 
 
 def _text(value: str) -> str:
     return " ".join(value.split())
 
 
-def _assert_inert(html: str) -> None:
+def _assert_inert(html: str, markdown: bool = True) -> None:
     """No markup from data, no attribute breakout; and in text (where the page's Markdown and
-    transforms read it, not inside a tag) no include, citation or Markdown syntax either."""
+    transforms read it, not inside a tag) no include or citation key, nor (``markdown``) Markdown syntax."""
     assert "<script" not in html and '"quoted"' not in html
     text = re.sub(r"<[^<>]*>", " ", html)
-    for raw in RAW:
+    for raw in RAW_HTML + (RAW_MARKDOWN if markdown else ()):
         assert raw not in text, raw
 
 
@@ -121,7 +124,9 @@ def test_dataset_page_keeps_hostile_metadata_and_cells_as_text(tmp_path, monkeyp
     page = dataset_pages.dataset_page(_dataset(tmp_path, rows=40))
     front, body = page.split("---\n", 2)[1:]
     assert yaml.safe_load(front)["title"] == "Hostile " + HOSTILE  # plain text; the build escapes it for the head
-    _assert_inert(body)
+    table_at = body.index('<div class="irc-table-scroll">')
+    _assert_inert(body[:table_at])
+    _assert_inert(body[table_at:], markdown=False)
     assert BeautifulSoup(body.split("\n")[1], "html.parser").get_text() == f"# Hostile {_text(HOSTILE)}"
     soup = BeautifulSoup(body, "html.parser")
     assert soup.select_one(".irc-dataset-rows").get_text() == "40"
@@ -177,11 +182,11 @@ def test_tables_on_pages_and_dataset_pages_share_the_markup(tmp_path, monkeypatc
 def test_a_charts_data_table_keeps_hostile_cells_as_text():
     frame = pd.DataFrame({HOSTILE: [HOSTILE, None], "n": [1.5, float("nan")]})
     html = render.html_table(frame, "Data of the chart: " + HOSTILE)
-    _assert_inert(html)
+    _assert_inert(html, markdown=False)
     assert html.count("\n") == 3 and not html.endswith("\n")  # a row per line (the print page's id regex)
     soup = BeautifulSoup(html, "html.parser")
-    assert soup.caption.get_text() == "Data of the chart: " + _text(HOSTILE)
-    assert [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")] == [[_text(HOSTILE), "1.5"], ["", ""]]
+    assert soup.caption.get_text() == "Data of the chart: " + HOSTILE
+    assert [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tbody tr")] == [[HOSTILE, "1.5"], ["", ""]]
 
 
 def test_the_pipeline_reruns_when_a_template_it_renders_changes():
