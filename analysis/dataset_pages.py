@@ -1,7 +1,8 @@
 """One page per dataset under datasets/, written by the pipeline from the dataset's metadata.
 
-Each page (``datasets/<name>.md``, in generated/pages/, never in docs/) shows the
-description, provenance, download links, schema, notes and every row, and carries
+Each page (``datasets/<name>.md``, in generated/pages/, never in docs/; rendered from
+fragments/templates/dataset_page.md.j2) shows the description, provenance, download links,
+schema, notes and every row (in the long-table markup the tables on pages use), and carries
 schema.org ``Dataset`` JSON-LD in its front matter key ``jsonld`` (a JSON string) for
 the page head. Its addresses are site-relative and its catalogue unnamed: the build
 completes them for the address it is made for (transforms/cite.py). The Data section's

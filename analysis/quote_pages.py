@@ -7,7 +7,9 @@
 - ``quotes/<study>/<theme>.md``: one page per theme of each study's coding frame,
   with its sub-themes, the number of quotations in each, and the quotations.
 
-The pages are Markdown written here and then treated like any other page: each quotation
+The pages are Markdown written here, their HTML (the filter form, each study's count and
+citation, the themes' leads and counts) rendered from fragments/templates (quote_*.html.j2),
+and then treated like any other page: each quotation
 is rendered by ``{{ quote("id") }}`` (transforms/quotes.py) where the page is built, since
 its card links relative to the page and registers the page's citations. Counts come from
 the data; nothing is typed by hand.
