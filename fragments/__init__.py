@@ -1,7 +1,7 @@
 """Page fragments: the HTML a page includes, rendered from the Jinja templates in
 fragments/templates through one environment (this module's) with autoescape on.
 
-This module (the environment, ``render``, ``render_markup``) is the floor every layer may
+This module (the environment, ``render``, ``render_markup``, ``render_page``) is the floor any layer may
 import, beside ``analysis.escape``: it imports only jinja2, markupsafe and the escaping rule,
 so the pipeline (analysis/) renders the pages it writes into generated/pages/ from the same
 templates. The other modules of this package stand above analysis/ and scholarly/ and import
