@@ -1,7 +1,8 @@
 """One page per dataset under datasets/, written by the pipeline from the dataset's metadata.
 
-Each page (``datasets/<name>.md``, in generated/pages/, never in docs/) shows the
-description, provenance, download links, schema, notes and every row, and carries
+Each page (``datasets/<name>.md``, in generated/pages/, never in docs/; rendered from
+fragments/templates/dataset_page.md.j2) shows the description, provenance, download links,
+schema, notes and every row (in the long-table markup the tables on pages use), and carries
 schema.org ``Dataset`` JSON-LD in its front matter key ``jsonld`` (a JSON string) for
 the page head. Its addresses are site-relative and its catalogue unnamed: the build
 completes them for the address it is made for (transforms/cite.py). The Data section's
@@ -13,9 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from analysis import paths
 from analysis.escape import escape_markdown
+from fragments import render_page
 
 SECTION = "datasets"
 INDEX = f"{SECTION}/index.md"
@@ -137,103 +140,43 @@ def jsonld(ds, rows: int) -> dict:
 
 
 def dataset_page(ds) -> str:
+    """The page's Markdown: its front matter, then the template dataset_page.md.j2."""
     from analysis import datasets
-    from analysis.escape import escape_html, json_for_script
+    from analysis.escape import json_for_script
 
     try:
         frame = datasets.load_dataset(ds)
     except datasets.DataError as exc:
         raise datasets.DataError(f"dataset page for '{ds.name}': {exc}") from exc
-    rows = len(frame)
+    description = " ".join(ds.descriptor["description"].split())
     # Front matter is plain text (transforms/safe_output.py escapes title and description for the
     # HTML); the JSON-LD is already safe inside <script> (every <, > and & escaped).
-    front = {"title": ds.title, "description": " ".join(ds.descriptor["description"].split()), "jsonld": json_for_script(jsonld(ds, rows))}
+    front = {"title": ds.title, "description": description, "jsonld": json_for_script(jsonld(ds, len(frame)))}
     here = f"{SECTION}/{ds.name}.md"
-    csv_link = _relative(f"data/{_data_rel(ds.csv_path)}", here)
-    meta_link = _relative(f"data/{_data_rel(ds.descriptor_path)}", here)
-    sources = "\n".join(
-        f"- {_cell(s['title'])}" + (f" — table as printed: {_cell(s['table_as_printed'])}" if s.get("table_as_printed") else "")
-        for s in ds.descriptor["sources"]
-    )
-    licences = "; ".join(_cell(l.get("title") or l.get("name")) for l in ds.descriptor["licenses"])
-    notes = "\n".join(f"- {_cell(' '.join(str(n).split()))}" for n in ds.descriptor.get("notes") or []) or "None."
     key = ds.descriptor["schema"].get("primaryKey")
-    key_text = ", ".join(f"<code>{escape_html(k)}</code>" for k in ([key] if isinstance(key, str) else key or [])) or "none"
-    shown = frame.head(MAX_ROWS_SHOWN)
-    shown_note = "" if rows <= MAX_ROWS_SHOWN else f" The first {MAX_ROWS_SHOWN} are shown; the CSV holds them all."
-    return f"""---
-{yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000).strip()}
----
-
-# {_cell(ds.title)}
-
-{_cell(' '.join(ds.descriptor['description'].split()))}
-
-<div class="irc-dataset-facts" markdown>
-
-- **Dataset name:** `{ds.name}`
-- **Rows:** <span class="irc-dataset-rows">{rows}</span>; **columns:** {len(ds.fields)}; **key:** {key_text}
-- **Download:** [{ds.csv_path.name}]({csv_link}) (CSV, UTF-8) · [{ds.descriptor_path.name}]({meta_link}) (metadata: Frictionless resource descriptor)
-- **Licence:** {licences}
-
-</div>
-
-## Provenance
-
-{sources}
-
-## Schema
-
-{schema_table(ds)}
-
-## Notes
-
-{notes}
-
-## Data
-
-All {rows} rows as the CSV holds them.{shown_note}
-
-{data_table(shown)}
-"""
+    body = render_page(
+        "dataset_page.md.j2", ds=ds, description=description, total=len(frame),
+        key=[key] if isinstance(key, str) else key or [],
+        csv={"name": ds.csv_path.name, "href": _relative(f"data/{_data_rel(ds.csv_path)}", here)},
+        meta={"name": ds.descriptor_path.name, "href": _relative(f"data/{_data_rel(ds.descriptor_path)}", here)},
+        licences=[licence.get("title") or licence.get("name") for licence in ds.descriptor["licenses"]],
+        sources=ds.descriptor["sources"], notes=ds.descriptor.get("notes") or [],
+        schema=Markup(schema_table(ds)), **data_rows(frame.head(MAX_ROWS_SHOWN)))
+    return f"---\n{yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000).strip()}\n---\n{body}"
 
 
-# The data table shows this many rows at first; the others wait in a <template> in its body
-# (not part of the page until "Show all", docs/javascripts/rows.js, or printing).
-PREVIEW_ROWS = 25
-
-
-def data_table(frame) -> str:
-    """Every row of the frame as an HTML table, aligned as a Markdown pipe table would be
-    (numbers right); rows after the first PREVIEW_ROWS in a <template>, with a note and a
-    "Show all" button after the table. One row per line, no blank line: one raw HTML block."""
+def data_rows(frame) -> dict:
+    """The frame's header, rows and right-aligned (numeric) columns for the long table
+    (fragments/templates/long_table.html.j2, which escapes them): each cell's text on one line,
+    empty for a missing value."""
     import pandas as pd
 
-    from analysis.escape import escape_html
-
     def cell(value) -> str:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            return ""
-        return escape_html(" ".join(str(value).split()))
+        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else " ".join(str(value).split())
 
-    align = [' style="text-align: right;"' if pd.api.types.is_numeric_dtype(frame[c]) else ' style="text-align: left;"'
-             for c in frame.columns]
-    head = "".join(f'<th scope="col"{a}>{cell(c)}</th>' for c, a in zip(frame.columns, align))
-    body = ["<tr>" + "".join(f"<td{a}>{cell(v)}</td>" for v, a in zip(row, align)) + "</tr>"
-            for row in frame.itertuples(index=False)]
-    total = len(body)
-    shown = total if total <= PREVIEW_ROWS + 5 else PREVIEW_ROWS
-    if shown < total:
-        body = [*body[:shown], '<template class="irc-more__rows">', *body[shown:], "</template>"]
-    rows = "\n".join(body)
-    html = (f'<div class="irc-table-scroll">\n<table>\n<thead><tr>{head}</tr></thead>\n'
-            f"<tbody>\n{rows}\n</tbody>\n</table>\n</div>")
-    if shown < total:
-        html += (f'\n<p class="irc-more" data-all="All {total} rows are shown.">The first {shown} of {total} rows are '
-                 f"shown; the CSV (Download, above) holds them all. "
-                 f'<button type="button" class="md-button irc-more__show" hidden>'
-                 f"Show all {total} rows</button></p>")
-    return html
+    return {"header": [cell(c) for c in frame.columns],
+            "rows": [[cell(v) for v in row] for row in frame.itertuples(index=False)],
+            "numeric": [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]}
 
 
 def _relative(target: str, page_uri: str) -> str:

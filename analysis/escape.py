@@ -23,6 +23,13 @@ def escape_html(value, quote: bool = True) -> str:
     return str(value).translate(_HTML_TABLE)
 
 
+def escape_html_block(value) -> str:
+    """Text from data inside a raw HTML block of a Markdown page (a table's cells): escape_html,
+    and "@" as an entity too, since the page's citation transform reads raw HTML as well
+    (transforms/citations.py). Markdown is not read inside such a block, so its characters stay."""
+    return escape_html(value).replace("@", "&#64;")
+
+
 def escape_markdown(value) -> str:
     """Text from data, safe inside Markdown (and the HTML it becomes); one line."""
     return str(value).translate(_MARKDOWN_TABLE).replace("\n", " ")

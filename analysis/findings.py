@@ -1,9 +1,10 @@
 """The findings register (data/findings.csv): loaded, checked and its values filled in.
 
 Each finding states one headline result, says whose reading it is and lists its
-evidence. This module knows no site engine and renders no HTML: fragments/findings.py renders
-a finding from the records and values checked here, with the build's named values,
-artifact names, quotation ids and a function that turns an evidence item into a link.
+evidence. This module knows no site engine. fragments/findings.py renders a finding from the
+records and values checked here, with the build's named values, artifact names, quotation
+ids and a function that turns an evidence item into a link; this module only fills a text's
+named values (``resolve``, through the template finding_text.html.j2).
 
 Artifacts (name: what it is):
 - findings (json): every finding with its evidence parsed; the build stops, naming
@@ -22,6 +23,7 @@ from markupsafe import Markup
 
 from analysis.escape import escape_markdown
 from analysis.registry import REGISTRY, json_artifact
+from fragments import render_markup
 
 EVIDENCE_KINDS = ("value", "chart", "table", "quote", "source", "page")
 SOURCE_FILES = {"000": "000_f1e849d268522d47.txt", "001": "001_1075b1596e46c368.txt"}
@@ -141,17 +143,17 @@ def markdown_safe(text) -> str:
 
 
 def resolve(text: str, values: dict, finding_id: str) -> Markup:
-    """Escape ``text`` and fill each {name} with the named value's text."""
-    out, last = [], 0
+    """Escape ``text`` and fill each {name} with the named value's text, in a span
+    (fragments/templates/finding_text.html.j2)."""
+    parts, last = [], 0
     for match in PLACEHOLDER.finditer(text):
         name = match.group(1)
         if name not in values:
             raise FindingError(f"finding '{finding_id}': {{{name}}} is not a named value")
-        out.append(markdown_safe(text[last:match.start()]))
-        out.append(f'<span class="irc-finding__value">{markdown_safe(values[name]["text"])}</span>')
+        parts += [(False, Markup(markdown_safe(text[last:match.start()]))), (True, Markup(markdown_safe(values[name]["text"])))]
         last = match.end()
-    out.append(markdown_safe(text[last:]))
-    return Markup("".join(out))
+    parts.append((False, Markup(markdown_safe(text[last:]))))
+    return render_markup("finding_text.html.j2", parts=parts)
 
 
 @json_artifact("findings", inputs=["findings", "quotes"])

@@ -66,6 +66,9 @@ def _data_files() -> list[Path]:
 
 def _code_files() -> list[Path]:
     files = sorted(p for p in paths.ANALYSIS.rglob("*.py") if "__pycache__" not in p.parts)
+    # The pipeline renders its pages and tables through fragments' environment and templates.
+    fragments = paths.ROOT / "fragments"
+    files += [fragments / "__init__.py", *sorted((fragments / "templates").glob("*.j2"))]
     lock = paths.ROOT / "uv.lock"
     return files + ([lock] if lock.exists() else [])
 

@@ -3,8 +3,10 @@ in-text form (whose words they are), APA 7 and BibTeX, and the once-per-study bl
 both on the all-quotes page."""
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from analysis.errors import SiteError
-from analysis.escape import escape_text_keep_spaces
+from fragments import render_markup
 from scholarly.formats import apa_reference_text, bibtex_related, csl_from_related
 
 STUDY_SLUG = {"china_uk": "china-uk", "korea_uk": "korea-uk"}
@@ -48,17 +50,7 @@ def in_text(q: dict, related: dict) -> str:
     return f"({author}, {rel['year']}{page})"
 
 
-def study_citation_html(study: str, related: dict) -> str:
+def study_citation_html(study: str, related: dict) -> Markup:
     """APA and BibTeX of the study the excerpts come from, once per study on the all-quotes
     page; each card links there (its 52 cards would otherwise repeat them)."""
-    return (
-        '<p class="irc-quote__cite-label">The study, APA 7</p>\n'
-        + _code_block(study_apa(study, related), "irc-quote__apa")
-        + '\n<p class="irc-quote__cite-label">The study, BibTeX</p>\n'
-        + _code_block(study_bibtex(study, related), "irc-quote__bibtex")
-    )
-
-
-def _code_block(text: str, cls: str) -> str:
-    # One line per source line, joined with "&#10;": a raw blank line would end the HTML block.
-    return f'<pre class="{cls}"><code>' + "&#10;".join(escape_text_keep_spaces(line) for line in text.split("\n")) + "</code></pre>"
+    return render_markup("quote_study_cite.html.j2", apa=study_apa(study, related), bibtex=study_bibtex(study, related))

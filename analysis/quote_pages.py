@@ -7,7 +7,9 @@
 - ``quotes/<study>/<theme>.md``: one page per theme of each study's coding frame,
   with its sub-themes, the number of quotations in each, and the quotations.
 
-The pages are Markdown written here and then treated like any other page: each quotation
+The pages are Markdown written here, their HTML (the filter form, each study's count and
+citation, the themes' leads and counts) rendered from fragments/templates (quote_*.html.j2),
+and then treated like any other page: each quotation
 is rendered by ``{{ quote("id") }}`` (transforms/quotes.py) where the page is built, since
 its card links relative to the page and registers the page's citations. Counts come from
 the data; nothing is typed by hand.
@@ -17,9 +19,10 @@ from __future__ import annotations
 import json
 from urllib.parse import quote as url_quote
 
-from analysis.escape import escape_attr, escape_text
+from analysis.escape import escape_text
 from analysis.quote_citations import STUDY_SLUG, study_citation_html, study_cite_anchor
 from analysis.site_urls import doc_url, relative_url
+from fragments import render_markup, render_page
 
 ALL_QUOTES_SRC = "quotes/all.md"
 
@@ -41,40 +44,17 @@ def _rel(from_src: str, to_src: str, use_directory_urls: bool) -> str:
 
 
 def _filter_form(bank: dict) -> str:
+    """The filter form's choices, from the data (a theme nobody is quoted under is not offered)."""
     frames = bank["frames"]
-    studies = "".join(f'<option value="{s}">{escape_text(STUDY_HEADING[s])}</option>' for s in STUDY_ORDER)
-    groups = []
-    for study in STUDY_ORDER:
-        options = "".join(
-            f'<option value="{escape_attr(study + ":" + t["theme"])}" data-study="{study}">{escape_text(t["label"])} ({len(t["quote_ids"])})</option>'
-            for t in frames[study]
-            if t["quote_ids"]  # a theme nobody is quoted under is not offered
-        )
-        groups.append(f'<optgroup label="{escape_attr(STUDY_HEADING[study])}">{options}</optgroup>')
+    groups = [{"label": STUDY_HEADING[study],
+               "options": [(f"{study}:{t['theme']}", study, t["label"], len(t["quote_ids"])) for t in frames[study] if t["quote_ids"]]}
+              for study in STUDY_ORDER]
     present = {c for q in bank["quotes"] for c in q["speaker"]["countries"]}
-    countries = [c for c in COUNTRY_ORDER if c in present] + sorted(present - set(COUNTRY_ORDER))
-    country_options = "".join(f'<option value="{escape_attr(c)}">{escape_text(c)}</option>' for c in countries)
     kinds = {q["kind"]: q["kind_label"] for q in bank["quotes"]}
-    kind_options = "".join(
-        f'<option value="{k}">{escape_text(kinds[k])}</option>' for k in ("verbatim", "reported", "paraphrase") if k in kinds
-    )
-    return (
-        '<form class="irc-quote-filter" id="quote-filter" role="search" aria-label="Filter the quotations" hidden>'
-        '<div class="irc-quote-filter__field"><label for="qf-study">Study</label>'
-        f'<select id="qf-study" name="study"><option value="">All studies</option>{studies}</select></div>'
-        '<div class="irc-quote-filter__field"><label for="qf-theme">Theme</label>'
-        f'<select id="qf-theme" name="theme"><option value="">All themes</option>{"".join(groups)}</select></div>'
-        '<div class="irc-quote-filter__field"><label for="qf-country">Speaker’s country</label>'
-        f'<select id="qf-country" name="country"><option value="">All countries</option>{country_options}</select></div>'
-        '<div class="irc-quote-filter__field"><label for="qf-kind">Kind of quotation</label>'
-        f'<select id="qf-kind" name="kind"><option value="">All kinds</option>{kind_options}</select></div>'
-        '<div class="irc-quote-filter__field irc-quote-filter__field--text"><label for="qf-text">Words in the quotation, speaker or theme</label>'
-        '<input id="qf-text" name="text" type="search" autocomplete="off" spellcheck="false"></div>'
-        '<div class="irc-quote-filter__actions"><button type="reset" class="md-button">Clear filters</button>'
-        '<span class="irc-quote-filter__hint">The address bar keeps the filter, so the filtered view can be shared.</span></div>'
-        "</form>\n"
-        '<p class="irc-quote-filter__status" id="qf-status" role="status" aria-live="polite"></p>\n'
-    )
+    return render_page(
+        "quote_filter.html.j2", studies=[(s, STUDY_HEADING[s]) for s in STUDY_ORDER], groups=groups,
+        countries=[c for c in COUNTRY_ORDER if c in present] + sorted(present - set(COUNTRY_ORDER)),
+        kinds=[(k, kinds[k]) for k in ("verbatim", "reported", "paraphrase") if k in kinds])
 
 
 def all_quotes_markdown(bank: dict, related: dict, use_directory_urls: bool) -> str:
@@ -100,13 +80,8 @@ def all_quotes_markdown(bank: dict, related: dict, use_directory_urls: bool) -> 
     for study in STUDY_ORDER:
         total = sum(len(t["quote_ids"]) for t in frames[study])
         lines += ["", f'## {escape_text(STUDY_HEADING[study])} {{ #{study.replace("_", "-")} data-quote-study="{study}" }}', ""]
-        # The count and the study's citation go with the study's heading when the filter hides it.
-        lines.append(f'<p class="irc-quote-study__count" data-quote-study-part="{study}">{_count(total)}.</p>')
-        lines += [
-            "",
-            f'<details class="irc-quote__cite" id="{study_cite_anchor(study)}" data-quote-study-part="{study}"><summary>How to cite the study these '
-            f"excerpts come from</summary>{study_citation_html(study, related)}</details>",
-        ]
+        lines.append(render_markup("quote_study.html.j2", study=study, count=_count(total), anchor=study_cite_anchor(study),
+                                   citation=study_citation_html(study, related)))
         for theme in frames[study]:
             if not theme["quote_ids"]:
                 continue
@@ -116,8 +91,7 @@ def all_quotes_markdown(bank: dict, related: dict, use_directory_urls: bool) -> 
                 "",
                 f'### {escape_text(theme["label"])} {{ #{anchor} data-quote-group="{study}:{theme["theme"]}" }}',
                 "",
-                f'<p class="irc-quote-group__lead">{_count(len(theme["quote_ids"]))}. '
-                f'<a href="{link}">Theme page: {escape_text(theme["label"])}</a></p>',
+                render_markup("quote_group.html.j2", count=_count(len(theme["quote_ids"])), link=link, label=theme["label"]),
             ]
             for quote_id in theme["quote_ids"]:
                 lines += ["", f'{{{{ quote("{quote_id}") }}}}']
@@ -143,22 +117,9 @@ def theme_markdown(bank: dict, study: str, theme: dict, use_directory_urls: bool
         "",
         f'# {escape_text(theme["label"])}',
         "",
-        f'<p class="irc-quote-theme__lead">{escape_text(STUDY_HEADING[study])}. Theme as the study names it: '
-        f'“{escape_text(theme["as_printed"])}”. '
-        + (f'{_count(n)} in {len(used)} of its {len(theme["sub_themes"])} sub-themes. '
-           f'<a href="{filtered}">These quotations in the filterable list</a> · <a href="{all_link}">All quotations</a></p>'
-           if n else
-           f'<strong>The study names this theme but quotes nobody under it.</strong> '
-           f'{_empty_reason(study)} <a href="{all_link}">All quotations</a></p>'),
-        "",
-        '<div class="irc-quote-theme__counts"><table><caption>Sub-themes and the number of quotations filed under each</caption>'
-        '<thead><tr><th scope="col">Sub-theme</th><th scope="col">Quotations</th></tr></thead><tbody>'
-        + "".join(
-            f'<tr><td>{"<a href=" + chr(34) + "#" + s["sub_theme"] + chr(34) + ">" + escape_text(s["label"]) + "</a>" if s["quote_ids"] else escape_text(s["label"])}</td>'
-            f'<td>{len(s["quote_ids"])}</td></tr>'
-            for s in theme["sub_themes"]
-        )
-        + "</tbody></table></div>",
+        render_markup("quote_theme.html.j2", study_heading=STUDY_HEADING[study], as_printed=theme["as_printed"], count=n,
+                      count_text=_count(n), used=len(used), sub_themes=theme["sub_themes"], filtered=filtered,
+                      all_link=all_link, empty_reason=_empty_reason(study)),
     ]
     for sub in used:
         lines += ["", f'## {escape_text(sub["label"])} {{ #{sub["sub_theme"]} }}', "", f"{_count(len(sub['quote_ids']))}."]

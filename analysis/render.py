@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.escape import escape_html, escape_markdown, json_for_script  # noqa: F401  (the one escaping rule)
+from analysis.escape import escape_markdown, json_for_script  # noqa: F401  (the one escaping rule)
+from fragments import render_markup
 
 # Scheme-specific settings, applied at render time so one spec serves both
 # Material schemes; the page swaps the static SVG and the interactive view
@@ -73,16 +74,10 @@ def markdown_table(frame: pd.DataFrame) -> str:
 
 
 def html_table(frame: pd.DataFrame, caption: str) -> str:
-    """An HTML table (escaped), used as the data alternative under each chart."""
-    escape = escape_html
-    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = "".join(f"<td>{'' if (not isinstance(v, str) and pd.isna(v)) else escape(str(v))}</td>" for v in row)
-        body.append(f"<tr>{cells}</tr>")
-    # A row per line: the print-site plugin's id regex scans to the end of each line.
-    rows = "\n".join(body)
-    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>\n{rows}\n</tbody></table>"
+    """An HTML table (escaped by the template, fragments/templates/chart_data_table.html.j2),
+    used as the data alternative under each chart."""
+    rows = [["" if (not isinstance(v, str) and pd.isna(v)) else str(v) for v in row] for row in frame.itertuples(index=False)]
+    return str(render_markup("chart_data_table.html.j2", caption=caption, header=[str(c) for c in frame.columns], rows=rows))
 
 
 _AUTHOR_YEAR = re.compile(r"^(?P<author>[^,(]+),[^(]*\((?P<year>\d{4})\)")

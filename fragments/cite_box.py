@@ -72,12 +72,9 @@ def citations_document(*, title: str, site_name: str, canonical: str, entries: d
 
 
 def related_html(related: list[dict]) -> str:
-    """The published studies the site is built from, as an APA-style list (from citation.yaml)."""
-    from scholarly.cff import reference_text
+    """The published studies the site is built from (citation.yaml), each as its APA 7 reference
+    (scholarly.formats.apa_reference, the one APA formatter, as the quotation cards give it)."""
+    from scholarly.formats import apa_reference, csl_from_related
 
-    items = []
-    for rel in related:
-        text = reference_text(rel)
-        doi_url = f"https://doi.org/{rel['doi']}" if rel.get("doi") else ""
-        items.append({"id": rel["id"], "text": text.replace(doi_url, "").rstrip() if doi_url else text, "doi_url": doi_url})
+    items = [{"id": rel["id"], "reference": apa_reference(csl_from_related(rel), title_case="sentence")} for rel in related]
     return str(render_markup("related.html.j2", items=items)) + "\n"

@@ -6,7 +6,7 @@
 - ``records``: the plain-data record of one citation (page, chart, table, quotation).
 - ``formats``: that record as APA 7, Chicago, BibTeX (pybtex) and RIS; and the one APA 7
   formatter of published works (``apa_reference``, from CSL-JSON items) for the reference
-  list and the quotation cards' study citation.
+  list, the quotation cards' study citation, the related studies and Zenodo's references.
 - ``head``: OpenGraph, Dublin Core and JSON-LD for a page's <head>.
 - ``cff``: CITATION.cff and .zenodo.json from citation.yaml.
 - ``page_dates``, ``releases``: page-dates.json for source archives; building a release's site.

@@ -9,6 +9,8 @@ import json
 
 import yaml
 
+from scholarly.formats import apa_reference_text, csl_from_related
+
 HEADER = "# Generated from citation.yaml by `python -m analysis.citation_files --write`; do not edit.\n"
 
 
@@ -102,19 +104,6 @@ def citation_cff(meta: dict) -> dict:
     return out
 
 
-def reference_text(rel: dict) -> str:
-    """APA-style text of a related publication (Zenodo's `references` are free text)."""
-    names = ", ".join(f"{a['family']}, {a['given'][0]}." if a.get("given") else a["family"] for a in rel["authors"])
-    text = f"{names} ({rel['year']}). {_text(rel['title'])}."
-    if rel.get("journal"):
-        text += f" {rel['journal']}, {rel.get('volume', '')}({rel.get('issue', '')}), {str(rel.get('pages', '')).replace('-', '–')}."
-    if rel.get("series"):
-        text += f" {rel['series']} {rel.get('number', '')}. {rel.get('institution', '')}."
-    if rel.get("doi"):
-        text += f" https://doi.org/{rel['doi']}"
-    return text
-
-
 def zenodo_json(meta: dict) -> dict:
     creators = []
     for a in meta["authors"]:
@@ -145,7 +134,8 @@ def zenodo_json(meta: dict) -> dict:
         "keywords": list(meta.get("keywords", [])),
         "language": "eng" if meta.get("language", "en") == "en" else meta["language"],
         "related_identifiers": related,
-        "references": [reference_text(r) for r in meta.get("related", [])],
+        # Zenodo's references are free text: each study's APA 7 reference from the one APA formatter.
+        "references": [apa_reference_text(csl_from_related(r), title_case="sentence") for r in meta.get("related", [])],
     })
     return out
 

@@ -1,6 +1,6 @@
 """The engine-facing layer stays one thin layer: only site_engine/ imports MkDocs, each
-package imports only the layers below it, no import circle, no sys.path edits, no file
-over 400 lines, and mkdocs.yml names the site's plugin once and no hooks."""
+package imports only the layers below it and the floor, no import circle, no sys.path edits,
+no file over 400 lines, and mkdocs.yml names the site's plugin once and no hooks."""
 from __future__ import annotations
 
 import ast
@@ -14,9 +14,13 @@ LAYERS = ["scholarly", "analysis", "fragments", "transforms", "tools", "site_eng
 BELOW = {"analysis": {"analysis", "scholarly"}, "scholarly": {"scholarly"}, "fragments": {"analysis", "scholarly", "fragments"},
          "transforms": {"analysis", "scholarly", "fragments", "transforms"}, "tools": {"tools", "analysis"},
          "site_engine": set(LAYERS)}
-# The floor every layer stands on: the one escaping rule. Standard library only, so that
-# scholarly (the lowest package) escapes by it too; checked below to import nothing of the project.
-FLOOR = {"analysis.escape"}
+# The floor every layer stands on: the one escaping rule (analysis/escape.py, standard library
+# only, so that scholarly, the lowest package, escapes by it too) and the one template
+# environment that renders with it (fragments/__init__.py: environment, render, render_markup,
+# render_page; jinja2 and markupsafe besides), so that the pipeline renders the pages it writes
+# into generated/pages/ from fragments/templates. The floor imports nothing of the project but
+# the floor (checked below); the other modules of fragments/ stay above analysis/.
+FLOOR = {"analysis.escape", "fragments"}
 
 
 def _modules() -> dict[str, Path]:
@@ -40,6 +44,18 @@ def _imports(path: Path, top_level_only: bool = False) -> list[str]:
     return names
 
 
+def _targets(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The project's modules a file imports: ``from fragments import render`` is the module
+    fragments (render is a name in it), ``from fragments import chart`` the module fragments.chart."""
+    out = set()
+    for name in _imports(path):
+        if name in modules:
+            out.add(name)
+        elif name.rsplit(".", 1)[0] in modules:
+            out.add(name.rsplit(".", 1)[0])
+    return out
+
+
 def test_only_the_engine_layer_imports_mkdocs():
     for name, path in _modules().items():
         if not name.startswith("site_engine"):
@@ -48,17 +64,34 @@ def test_only_the_engine_layer_imports_mkdocs():
 
 
 def test_each_package_imports_only_the_layers_below_it():
-    for name, path in _modules().items():
+    modules = _modules()
+    for name, path in modules.items():
         package = name.split(".")[0]
-        above = {i.split(".")[0] for i in _imports(path) if i not in FLOOR and i.rsplit(".", 1)[0] not in FLOOR}
+        above = {t.split(".")[0] for t in _targets(path, modules) if t not in FLOOR}
         above &= set(LAYERS) - BELOW[package]
         assert not above, f"{path.relative_to(ROOT)} imports {sorted(above)}"
 
 
-def test_the_floor_imports_nothing_of_the_project():
+def test_the_floor_is_a_module_not_its_package(tmp_path):
+    # The floor lets the pipeline render templates, not import the page fragments above it.
+    modules = _modules()
+    for source, targets, above_the_floor in [
+        ("from fragments import render, render_markup", {"fragments"}, set()),
+        ("from analysis.escape import escape_html", {"analysis.escape"}, set()),
+        ("from fragments import chart", {"fragments", "fragments.chart"}, {"fragments"}),
+        ("import fragments.table", {"fragments.table"}, {"fragments"}),
+    ]:
+        path = tmp_path / "m.py"
+        path.write_text(source + "\n", encoding="utf-8")
+        found = _targets(path, modules)
+        assert found == targets, source
+        assert {t.split(".")[0] for t in found if t not in FLOOR} == above_the_floor, source
+
+
+def test_the_floor_imports_nothing_of_the_project_but_the_floor():
     modules = _modules()
     for name in FLOOR:
-        project = {i.split(".")[0] for i in _imports(modules[name])} & set(LAYERS)
+        project = _targets(modules[name], modules) - FLOOR
         assert not project, f"{name} imports {sorted(project)}"
 
 
