@@ -15,6 +15,9 @@ import base64
 import binascii
 import re
 from analysis.escape import escape_html as escape  # the one escaping rule
+from markupsafe import Markup
+
+from fragments import environment
 
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
 _SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>\s*", re.S)
@@ -87,6 +90,11 @@ def slim_notebook_html(html: str) -> str:
 
 
 _H1_END = re.compile(r"</h1>")
+
+
+def _parts():
+    """The macros of fragments/templates/notebook_parts.html.j2 (set-up fold, download link)."""
+    return environment().get_template("notebook_parts.html.j2").module
 _SETUP_CELL = re.compile(r'<div class="jp-Cell [^"]*\bcelltag_setup\b[^"]*"[^>]*>')
 _DIV = re.compile(r"<div\b|</div>")
 
@@ -108,21 +116,13 @@ def fold_setup_cell(html: str) -> str:
     if match is None:
         return html
     end = _element_end(html, match.start())
-    return (
-        html[: match.start()]
-        + '<details class="irc-nb-setup"><summary>Set-up code (imports and paths)</summary>\n'
-        + html[match.start(): end]
-        + "\n</details>"
-        + html[end:]
-    )
+    folded = str(_parts().setup(Markup(html[match.start(): end])))
+    return html[: match.start()] + folded + html[end:]
 
 
 def download_link(html: str, notebook_name: str) -> str:
     """A link to the .ipynb (copied beside the page by mkdocs-jupyter's include_source) under the title."""
-    link = (
-        f'<p class="irc-nb-download"><a class="md-button" href="{escape(notebook_name, quote=True)}" download>'
-        f"Download this notebook ({escape(notebook_name)})</a></p>"
-    )
+    link = str(_parts().download(notebook_name))
     html, found = _H1_END.subn(lambda m: m.group(0) + link, html, count=1)
     return html if found else link + html
 
