@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 
 from analysis.escape import escape_html as escape  # the one escaping rule
+from fragments import environment
+from markupsafe import Markup
 from scholarly.formats import apa_reference  # the one APA 7 formatter
 from transforms.bibliography import BIB_FILE, Bibliography, Entry, ReferenceError_, load_bibliography  # noqa: F401
 
@@ -56,20 +58,18 @@ def _sort_key(entry: Entry) -> tuple:
 
 
 def reference_list_html(entries: list[Entry], *, show_notes: bool) -> str:
+    """The reference list of a page (show_notes=False) or of the bibliography page (True),
+    sorted as APA 7 sorts it, from fragments/templates/reference_list.html.j2."""
     items = []
     for entry in sorted(entries, key=_sort_key):
-        body = format_reference(entry)
-        if show_notes:
-            # The bibliography's own note: how (or whether) the entry was checked.
-            status, _, detail = entry.note.partition(":")
-            badge = "Unverified" if not entry.verified else status[:1].upper() + status[1:]
-            css = "irc-ref__status irc-ref__status--unverified" if not entry.verified else "irc-ref__status"
-            body += f' <span class="irc-ref__note"><span class="{css}">{escape(badge)}</span>: {escape(detail.strip())}</span>'
-        elif not entry.verified:
-            body += ' <span class="irc-ref__status irc-ref__status--unverified">Unverified: reconstructed from an in-text citation.</span>'
-        status = "verified" if entry.verified else "unverified"
-        items.append(f'<li id="ref-{entry.key}" class="irc-ref irc-ref--{status}">{body}</li>')
-    return '<ul class="irc-references">\n' + "\n".join(items) + "\n</ul>\n"
+        # The bibliography's own note: how (or whether) the entry was checked.
+        status, _, detail = entry.note.partition(":")
+        items.append({
+            "key": entry.key, "verified": entry.verified, "html": Markup(format_reference(entry)),
+            "badge": "Unverified" if not entry.verified else status[:1].upper() + status[1:],
+            "detail": detail.strip(),
+        })
+    return environment().get_template("reference_list.html.j2").render(entries=items, show_notes=show_notes)
 
 
 # ---------------------------------------------------------------------------
