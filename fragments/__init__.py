@@ -27,6 +27,9 @@ What lives where (module: its templates):
   (chart_data_table.html.j2)
 - one markup for a long table whose later rows wait in a <template> (long_table.html.j2,
   one preview rule), used by the tables on pages and by the dataset pages
+- rendered by the page transforms: reference lists (reference_list.html.j2,
+  transforms/citations.py) and the notebook page's folded set-up cell and download link
+  (notebook_parts.html.j2, transforms/notebook_html.py)
 
 Engine-agnostic: nothing here imports MkDocs. The page transforms (transforms/) pass plain values (titles,
 captions, relative URLs, HTML already made safe by its maker) and get HTML back.
