@@ -110,6 +110,8 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
             env = make_env()
             TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+            # The theme's inline scripts, minified (overrides/partials/javascripts/base.html).
+            env.filters["minify_js"] = assets.minified_js
             return env
 
         theme.get_env = get_env
