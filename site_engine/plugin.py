@@ -186,8 +186,7 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
 
     def on_page_content(self, html, page, config, files):
         ref = page_ref(self.build, page)
-        base = ref.canonical_url or self.build.site.root_url + ref.url
-        html = print_fixes.break_long_lines(print_fixes.print_urls(html, base))
+        html = print_fixes.break_long_lines(html)
         html = notebook_html.notebook_page(html, ref.src_uri)
         return glossary_links.link_page(html, ref.src_uri, ref.file_url, ref.meta, self.glossary_url, self.build.glossary_terms)
 
@@ -228,7 +227,7 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
             # The print-site plugin turns "citations.html#cite-x" into "#<key>-cite-x";
             # fix_print_page_citations turns it back into a link to this file.
             self.build.print_keys[print_key(ref.url + cite.CITATIONS_FILE)] = "../" + ref.url + cite.CITATIONS_FILE
-        return output
+        return assets.lean_html(output)
 
     @event_priority(-100)
     def _check_page(self, output, page, config):

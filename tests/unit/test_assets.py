@@ -90,3 +90,13 @@ def test_site_js_holds_only_what_every_page_runs_and_the_rest_is_published_to_be
         name = rel.rsplit("/", 1)[1].removesuffix(".js")
         # loader.js names each one; the minify plugin makes its .min.js as it does site.min.js.
         assert f'"{name}"' in loader and f"- {rel}" in minify, rel
+
+
+def test_lean_html_drops_indentation_between_tags_and_keeps_every_line_break_and_verbatim_text():
+    html = ("<div>\n    <p class=\"irc-cite__meta\">Address: <a href=\"x\">x</a>\n    Licence: CC-BY-4.0.</p>\n\n\n"
+            "    <pre><code>a\n    b\n\n    <span>c</span></code></pre>\n  <code>x\n   <b>y</b></code>\n"
+            "  <script>\n  if (a < b) {}\n  </script>\n</div>")
+    out = assets.lean_html(html)
+    assert out == ("<div>\n<p class=\"irc-cite__meta\">Address: <a href=\"x\">x</a>\n    Licence: CC-BY-4.0.</p>\n"
+                   "<pre><code>a\n    b\n\n    <span>c</span></code></pre>\n<code>x\n   <b>y</b></code>\n"
+                   "<script>\n  if (a < b) {}\n  </script>\n</div>")

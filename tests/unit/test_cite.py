@@ -251,13 +251,6 @@ def test_unknown_citation_kind_is_an_error_naming_the_page():
         cite.cite_box(build, fake_page(), anchor="x", title="x", kind="figure")
 
 
-def test_print_urls_makes_relative_links_absolute_for_print():
-    html = '<a href="../methods/#data">m</a> <a href="https://doi.org/1">d</a> <a href="#top">t</a>'
-    out = print_fixes.print_urls(html, "https://example.org/site/china-uk/theory/")
-    assert 'data-print-url="https://example.org/site/china-uk/methods/#data"' in out
-    assert out.count("data-print-url") == 1
-
-
 def test_cite_box_can_cite_a_quotation_at_its_permanent_home():
     build = new_build()
     page = fake_page()
