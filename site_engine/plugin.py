@@ -123,7 +123,7 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
         for target, sources in assets.BUNDLES.items():
             content = _stop_on_error(assets.bundle, sources)
             if target.endswith(".css"):
-                self.build.inline_css = assets.minified(content)
+                self.build.inline_css = assets.stylesheet(content)
             files.append(File.generated(config, target, content=content))
             # The sources are in the bundle; published on their own they would only be loaded by mistake.
             for rel in sources:

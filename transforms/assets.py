@@ -20,8 +20,8 @@ citations.html, whose template enables it (fragments/templates/citations.html.j2
 """
 from __future__ import annotations
 
-import functools
 import re
+from dataclasses import dataclass
 
 from analysis.errors import SiteError
 from analysis.paths import DOCS
@@ -122,11 +122,19 @@ def _needs(selector: list) -> set[str]:
     return found
 
 
-@functools.lru_cache(maxsize=4)
-def _rules(css: str) -> tuple:
+@dataclass(frozen=True)
+class Stylesheet:
+    """The site's stylesheet, minified, and its rules as tinycss2 reads them (once a build)."""
+
+    css: str
+    rules: tuple
+
+
+def stylesheet(source: str) -> Stylesheet:
     import tinycss2
 
-    return tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    css = minified(source)
+    return Stylesheet(css, tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
 
 
 def _kept(rules, blocks: set[str]) -> list[str]:
@@ -147,18 +155,18 @@ def _kept(rules, blocks: set[str]) -> list[str]:
     return out
 
 
-def page_rules(css: str, html: str) -> str:
+def page_rules(sheet: Stylesheet, html: str) -> str:
     """The rules of the stylesheet that can apply to the page: a selector that names a block of
     the site's classes the page does not have is left out (rules of Material's classes all stay)."""
-    return minified("".join(_kept(_rules(css), page_blocks(html))))
+    return minified("".join(_kept(sheet.rules, page_blocks(html))))
 
 
-def inline_stylesheet(output: str, css: str) -> str:
+def inline_stylesheet(output: str, sheet: Stylesheet | None) -> str:
     """The site's stylesheet inline in the page's <head>, its rules for this page; its <link> stays, disabled (see above)."""
     match = _CSS_LINK.search(output)
-    if not match or not css:
+    if not match or sheet is None or not sheet.css:
         return output
-    rules = page_rules(css, output)
+    rules = page_rules(sheet, output)
     if "</" in rules:
         return output
     inline = f'<style>{rules}</style>\n<link rel="stylesheet" href="{match.group(1)}" disabled>'
