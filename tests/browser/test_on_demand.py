@@ -103,3 +103,23 @@ def test_without_javascript_a_chart_page_offers_no_dead_button_and_links_its_cit
     link = box.locator("a.irc-cite__all")
     assert link.is_visible() and "address, version and licence" in link.inner_text()
     page.close()
+
+
+def test_controls_shown_by_scripts_keep_their_room_from_the_first_paint(new_context):
+    """Before quotes.js runs, the quote filter already takes its room, unseen (data-irc-js,
+    overrides/main.html): showing it moves nothing below it (a layout shift Lighthouse counted)."""
+    context, recorder = new_context("light")
+    page = context.new_page()
+    held = []
+    page.route("**/javascripts/quotes.min.js", lambda route: held.append(route))
+    page.goto("/quotes/all/", wait_until="domcontentloaded")  # "load" would wait for the held script
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-irc-js')")
+    first = page.locator("figure.irc-quote").first
+    form = page.locator("#quote-filter")
+    before = first.bounding_box()["y"]
+    assert form.evaluate("f => f.hidden && getComputedStyle(f).visibility === 'hidden' && f.getBoundingClientRect().height > 0")
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
+    assert form.is_visible() and abs(first.bounding_box()["y"] - before) < 1
+    page.close()
