@@ -5,6 +5,9 @@ against a plain Material page with the same text and chart image, in the same ru
     .venv/bin/python bench/bench_lighthouse.py               # builds the site into a temp folder
     .venv/bin/python bench/bench_lighthouse.py --site site/  # measures an existing build
     .venv/bin/python bench/bench_lighthouse.py --all --runs 1  # every page of the sitemap, once
+    .venv/bin/python bench/bench_lighthouse.py --site site/ --before old-site/ --pages /china-uk/methods/
+                                                       # also an older build, served under /__before__/,
+                                                       # its pages interleaved with these (paired figures)
 
 Both are served gzipped, as GitHub Pages serves them. The baseline is built by MkDocs
 with Material alone (no plugins, hooks or extra CSS/JS of this site; system fonts, as
@@ -45,6 +48,7 @@ PAGES = [
     "/reproduce/categorisation/",
 ]
 BASELINE = "/__baseline__/"
+BEFORE = "/__before__"  # an older build (--before), served beside this one
 MIN_SCORE = 90
 PAINT_RATIO = 1.1
 MAX_DOM = 1500
@@ -134,11 +138,13 @@ def report_path(folder: Path | None, path: str, run: int) -> Path | None:
     return folder / f"{path.strip('/').replace('/', '_') or 'home'}-{run + 1}.json"
 
 
-def measure(site: Path, pages: list[str], runs: int, reports: Path | None = None) -> dict[str, dict]:
+def measure(site: Path, pages: list[str], runs: int, reports: Path | None = None, before: Path | None = None) -> dict[str, dict]:
     with tempfile.TemporaryDirectory(prefix="lh-baseline-") as tmp:
         base = baseline_site(site, Path(tmp))
-        with serve_gzipped(site, {BASELINE: base}) as url:
-            results: dict[str, list[dict]] = {p: [] for p in [BASELINE, *pages]}
+        mounts = {BASELINE: base, **({BEFORE + "/": before} if before else {})}
+        with serve_gzipped(site, mounts) as url:
+            paired = [p for page in pages for p in ([BEFORE + page] if before and page in site_pages(before) else []) + [page]]
+            results: dict[str, list[dict]] = {p: [] for p in [BASELINE, *paired]}
             # Interleaved, so that the machine's load falls on the baseline and the pages alike.
             for run in range(runs):
                 for path in results:
@@ -161,11 +167,11 @@ def report(medians: dict[str, dict], runs: int) -> tuple[str, list[str]]:
              f"{'page':40} {'score':>5} {'FCP s':>6} {'LCP s':>6} {'FCP/base':>8} {'LCP/base':>8} {'TBT ms':>7} {'CLS':>5} {'KB':>6} {'DOM':>5}"]
     missed = []
     for path, m in medians.items():
-        label = "baseline (plain Material)" if path == BASELINE else path
+        label = "baseline (plain Material)" if path == BASELINE else path.replace(BEFORE, "before: ", 1)
         lines.append(f"{label:40} {m['score']:>5.0f} {m['fcp']:>6.2f} {m['lcp']:>6.2f} {m['fcp'] / base['fcp']:>8.2f} {m['lcp'] / base['lcp']:>8.2f} "
                      f"{m['tbt']:>7.0f} {m['cls']:>5.3f} {m['bytes'] / 1024:>6.1f} {m['dom']:>5.0f}")
-        if path == BASELINE:
-            continue
+        if path == BASELINE or path.startswith(BEFORE):
+            continue  # the targets are the build's own
         if m["score"] < MIN_SCORE:
             missed.append(f"{path}: performance {m['score']:.0f} < {MIN_SCORE}")
         if m["dom"] >= MAX_DOM:
@@ -187,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", nargs="+", metavar="PATH", help="only these pages (site paths such as /china-uk/methods/)")
     parser.add_argument("--reports", type=Path, help="also keep each run's whole Lighthouse report (JSON) in this folder")
     parser.add_argument("--json", type=Path, help="also write the medians here")
+    parser.add_argument("--before", type=Path, help="an older build to measure in the same run, each page beside its new self")
     args = parser.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print(f"error: {LIGHTHOUSE} is missing: run `npm ci` in bench/", file=sys.stderr)
@@ -197,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         wanted = args.pages or PAGES
         pages = [p for p in present if not p.startswith("/print_page")] if args.all else [p for p in wanted if p in present]
         try:
-            medians = measure(site, pages, args.runs, args.reports)
+            medians = measure(site, pages, args.runs, args.reports, args.before)
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -3,8 +3,9 @@ in fragments/templates (cite_*.html.j2, citations.html.j2, related.html.j2) thro
 one fragments environment, so they escape by the one rule (analysis/escape.py).
 
 A page's own box holds its four formats. A chart's, table's or quotation's box is
-compact: a link to the page's citations.html, whose formats docs/javascripts/cite.js
-loads into the box when the reader opens it.
+compact: a link to its section of the page's citations.html, whose address, version and
+licence lines and four formats docs/javascripts/cite.js loads into the box when the reader
+opens it (a page with seven such boxes would otherwise repeat those lines seven times).
 """
 from __future__ import annotations
 
@@ -44,9 +45,8 @@ def box(rec: dict, anchor: str, noun: str = "") -> str:
 
 
 def lazy_box(rec: dict, anchor: str) -> str:
-    """The compact box: a link to the formats in the page's citations.html."""
-    return str(render_markup("cite_box.html.j2", rec=rec, noun=NOUNS[rec["kind"]], meta=meta_html(rec, copy_hint=False),
-                       src=f"{CITATIONS_FILE}#cite-{anchor}")) + "\n"
+    """The compact box: a link to its record and formats in the page's citations.html."""
+    return str(render_markup("cite_box.html.j2", rec=rec, noun=NOUNS[rec["kind"]], src=f"{CITATIONS_FILE}#cite-{anchor}")) + "\n"
 
 
 # The page's stylesheets and icon (without one, browsers ask for /favicon.ico).

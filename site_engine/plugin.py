@@ -110,6 +110,8 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
             env = make_env()
             TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+            # The theme's inline scripts, minified (overrides/partials/javascripts/base.html).
+            env.filters["minify_js"] = assets.minified_js
             return env
 
         theme.get_env = get_env
@@ -121,7 +123,7 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
         for target, sources in assets.BUNDLES.items():
             content = _stop_on_error(assets.bundle, sources)
             if target.endswith(".css"):
-                self.build.inline_css = assets.minified(content)
+                self.build.inline_css = assets.stylesheet(content)
             files.append(File.generated(config, target, content=content))
             # The sources are in the bundle; published on their own they would only be loaded by mistake.
             for rel in sources:
@@ -184,8 +186,7 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
 
     def on_page_content(self, html, page, config, files):
         ref = page_ref(self.build, page)
-        base = ref.canonical_url or self.build.site.root_url + ref.url
-        html = print_fixes.break_long_lines(print_fixes.print_urls(html, base))
+        html = print_fixes.break_long_lines(html)
         html = notebook_html.notebook_page(html, ref.src_uri)
         return glossary_links.link_page(html, ref.src_uri, ref.file_url, ref.meta, self.glossary_url, self.build.glossary_terms)
 
@@ -226,7 +227,7 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
             # The print-site plugin turns "citations.html#cite-x" into "#<key>-cite-x";
             # fix_print_page_citations turns it back into a link to this file.
             self.build.print_keys[print_key(ref.url + cite.CITATIONS_FILE)] = "../" + ref.url + cite.CITATIONS_FILE
-        return output
+        return assets.lean_html(output)
 
     @event_priority(-100)
     def _check_page(self, output, page, config):

@@ -5,19 +5,23 @@ Material's; every one is a request before first paint on a slow phone. The sourc
 stay as they are in docs/ (one file per concern, each owned and edited on its own);
 the build concatenates them, in the order below, into stylesheets/site.css and
 javascripts/site.js, which are the only entries of extra_css and extra_javascript.
-Scripts that only some pages use are not in the bundle: site.js loads charts.js on
-pages with a chart and quotes.js on the page with the quote filter, when they are
-shown (also after Material's instant navigation).
+Scripts that only some pages use, or only once the reader reaches for something, are not
+in the bundle: site.js (loader.js) loads them when a page or a reader needs them
+(ON_DEMAND below).
 
 The stylesheet is also written into each page's <head> (minified by csscompressor, the
-library the minify plugin uses): one request fewer before the first paint on a phone.
-The page keeps its <link> to the file, disabled (a browser does not fetch a disabled
-stylesheet), for the copies of the page's stylesheets that transforms/cite.py makes in the
-page's citations.html, whose template enables it (fragments/templates/citations.html.j2).
+library the minify plugin uses), with only the rules that can apply to that page
+(``page_rules``): one request fewer before the first paint on a phone, and no bytes for
+the quotation cards' rules on a page without quotations. Material's instant navigation
+swaps the <style> with the rest of the <head> (it replaces what differs). The page keeps
+its <link> to the whole file, disabled (a browser does not fetch a disabled stylesheet),
+for the copies of the page's stylesheets that transforms/cite.py makes in the page's
+citations.html, whose template enables it (fragments/templates/citations.html.j2).
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from analysis.errors import SiteError
 from analysis.paths import DOCS
@@ -33,11 +37,13 @@ STYLES = [
     "stylesheets/print.css",
 ]
 SCRIPTS = [
-    "javascripts/cite.js",
     "javascripts/a11y.js",
-    "javascripts/rows.js",  # long tables: the rows after the first, on request
-    "javascripts/loader.js",  # charts.js and quotes.js, on the pages that show them
+    "javascripts/loader.js",  # the scripts of ON_DEMAND, when a page or a reader needs them
 ]
+# Published beside site.js (and minified like it, mkdocs.yml minify: js_files), loaded by loader.js:
+# quotes.js and rows.js on the pages that show a filter or a long table, cite.js when a reader
+# opens a compact cite box, charts.js when a reader reaches for a chart.
+ON_DEMAND = ["javascripts/quotes.js", "javascripts/rows.js", "javascripts/cite.js", "javascripts/charts.js"]
 BUNDLES = {"stylesheets/site.css": STYLES, "javascripts/site.js": SCRIPTS}
 # The page's link to the bundle (site.css, or site.min.css once the minify plugin renamed it).
 _CSS_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*stylesheets/site(?:\.min)?\.css)">')
@@ -71,10 +77,124 @@ def minified(css: str) -> str:
     return csscompressor.compress(css)
 
 
-def inline_stylesheet(output: str, css: str) -> str:
-    """The site's stylesheet inline in the page's <head>; its <link> stays, disabled (see above)."""
+def minified_js(source: str) -> str:
+    """A script as it goes inline into the page (jsmin, as the minify plugin does site.js):
+    the template keeps it readable, with its comments (overrides/partials/javascripts/base.html)."""
+    import jsmin
+
+    return jsmin.jsmin(source).strip()
+
+
+# The site's class names are BEM-style: block, then __element or --modifier ("irc-cite__text--apa"
+# is of the block "irc-cite"). Scripts only add elements and modifiers to blocks already in the
+# page (tests/unit/test_assets.py), and what cite.js loads from citations.html is of the block
+# "irc-cite", whose box is in the page: a page can only ever show the blocks its HTML names.
+_CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+_BLOCK = re.compile(r"irc-[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def block_of(class_name: str) -> str:
+    return class_name.split("__")[0].split("--")[0]
+
+
+def page_blocks(html: str) -> set[str]:
+    """The site's class blocks a page's HTML names (in any element, its <template>s included)."""
+    return {block_of(name) for value in _CLASS_ATTR.findall(html) for name in value.split() if name.startswith("irc-")}
+
+
+def _selectors(prelude: list) -> list[list]:
+    """A rule's selector list, split at its top-level commas."""
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return parts
+
+
+def _needs(selector: list) -> set[str]:
+    """The site's blocks a selector needs: its ".irc-…" classes outside :not() and other functions."""
+    found = set()
+    for before, token in zip(selector, selector[1:]):
+        if before.type == "literal" and before.value == "." and token.type == "ident" and _BLOCK.match(token.value):
+            found.add(block_of(token.value))
+    return found
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    """The site's stylesheet, minified, and its rules as tinycss2 reads them (once a build)."""
+
+    css: str
+    rules: tuple
+
+
+def stylesheet(source: str) -> Stylesheet:
+    import tinycss2
+
+    css = minified(source)
+    return Stylesheet(css, tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
+
+
+def _kept(rules, blocks: set[str]) -> list[str]:
+    import tinycss2
+
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s for s in _selectors(rule.prelude) if _needs(s) <= blocks]
+            if selectors:
+                out.append(",".join(tinycss2.serialize(s).strip() for s in selectors) + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content is not None:
+            inner = _kept(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), blocks)
+            if inner:
+                out.append("@media" + tinycss2.serialize(rule.prelude) + "{" + "".join(inner) + "}")
+        elif rule.type != "error":
+            out.append(tinycss2.serialize([rule]))
+    return out
+
+
+def page_rules(sheet: Stylesheet, html: str) -> str:
+    """The rules of the stylesheet that can apply to the page: a selector that names a block of
+    the site's classes the page does not have is left out (rules of Material's classes all stay)."""
+    return minified("".join(_kept(sheet.rules, page_blocks(html))))
+
+
+def inline_stylesheet(output: str, sheet: Stylesheet | None) -> str:
+    """The site's stylesheet inline in the page's <head>, its rules for this page; its <link> stays, disabled (see above)."""
     match = _CSS_LINK.search(output)
-    if not match or not css or "</" in css:
+    if not match or sheet is None or not sheet.css:
         return output
-    inline = f'<style>{css}</style>\n<link rel="stylesheet" href="{match.group(1)}" disabled>'
+    rules = page_rules(sheet, output)
+    if "</" in rules:
+        return output
+    inline = f'<style>{rules}</style>\n<link rel="stylesheet" href="{match.group(1)}" disabled>'
     return output[: match.start()] + inline + output[match.end():]
+
+
+# Where whitespace is the content: preformatted text and code (Material sets `white-space:
+# pre-wrap` on inline code too), form text, and inline scripts and styles.
+_VERBATIM = re.compile(r"<(pre|code|kbd|textarea|script|style)[\s>].*?</\1>", re.DOTALL)
+_BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*(?=<)")
+_INDENT = re.compile(r"\n[ \t]+(?=<)")
+
+
+def _lean(text: str) -> str:
+    return _INDENT.sub("\n", _BETWEEN_TAGS.sub(">\n", text))
+
+
+def lean_html(output: str) -> str:
+    """The page without the theme templates' indentation and blank lines between tags: about a
+    tenth of the HTML (0.8 KB gzipped of a chart page). Every run of whitespace that held a
+    line break still does, so text lays out as before, also where lines are kept
+    (`white-space: pre-line`, the cite boxes' record lines); verbatim elements are untouched.
+    (htmlmin, which the minify plugin offers, turns those line breaks into spaces.)"""
+    parts, last = [], 0
+    for match in _VERBATIM.finditer(output):
+        # "<" stands for the verbatim element's opening tag, so that the whitespace before it goes too.
+        parts.append(_lean(output[last:match.start()] + "<")[:-1])
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(_lean(output[last:]))
+    return "".join(parts)

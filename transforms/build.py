@@ -22,7 +22,7 @@ class SiteBuild:
     citations: dict = field(default_factory=dict)  # src_uri -> {anchor: citation record} (compact cite boxes)
     print_keys: dict = field(default_factory=dict)  # print-page key -> that page's citations.html
     pages: dict = field(default_factory=dict)  # src_uri -> PageRef
-    inline_css: str = ""  # the site's stylesheet, minified, as each page's <head> holds it (transforms/assets.py)
+    inline_css: object = None  # the site's stylesheet, minified and read once (transforms/assets.py Stylesheet)
 
     def page(self, src_uri: str, file_url: str) -> PageRef:
         """The build's record of one page, made on first use."""

@@ -1,6 +1,5 @@
 """Fixes for printing and for the whole-site print page (print-site plugin), run by the plugin:
 
-- ``print_urls``: each relative link gets its absolute address for print.css.
 - ``break_long_lines``: newlines between block elements (the print plugin's regex backtracks on long lines).
 - ``fix_print_page_ids`` / ``fix_print_page_citations``: ids and cite-box links on print_page/.
 - ``strip_print_site_assets``: other pages need not load the print page's CSS and JS.
@@ -8,10 +7,8 @@
 from __future__ import annotations
 
 import re
-from html import unescape
 
 from analysis.escape import escape_html as escape  # the one escaping rule
-from urllib.parse import urljoin
 
 _PRINT_LAZY_BOX = re.compile(
     r'(<details class="irc-cite" data-cite-kind="[^"]+" data-cite-src=")[^"]*("(?:(?!</details>).)*?'
@@ -32,21 +29,6 @@ def fix_print_page_citations(html: str, print_keys: dict) -> str:
         return match.group(0)
 
     return _PRINT_LAZY_BOX.sub(fix, html)
-
-
-_LINK = re.compile(r'<a\s(?P<attrs>[^>]*?)href="(?P<href>[^"#][^"]*)"')
-
-
-def print_urls(html: str, base_url: str) -> str:
-    """Give each relative link a data-print-url with its absolute address, for print.css."""
-    def add(match: re.Match) -> str:
-        href = match.group("href")
-        if re.match(r"[a-z][a-z0-9+.-]*:", href) or "data-print-url" in match.group("attrs"):
-            return match.group(0)  # already absolute (http:, mailto:) or done
-        # href is already HTML-escaped ("&amp;"): unescape before escaping the joined URL.
-        return f'{match.group(0)} data-print-url="{escape(urljoin(base_url, unescape(href)), quote=True)}"'
-
-    return _LINK.sub(add, html)
 
 
 _PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.DOTALL)

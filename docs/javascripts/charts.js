@@ -1,7 +1,8 @@
 // Charts: the static SVG shows at once; the interactive view (tooltips) replaces
 // it only when a reader reaches for the chart (pointer, focus, touch or the
-// button), so pages stay light; the button goes once the view is up. The Vega bundle is served by the
-// site itself (built from the pinned vl-convert) and loaded at most once.
+// button), so pages stay light; the button goes once the view is up. This file is
+// loaded by site.js (loader.js) at that moment, not with the page. The Vega bundle is
+// served by the site itself (built from the pinned vl-convert) and loaded at most once.
 (function () {
   "use strict";
   var bundlePromise = null;
@@ -85,35 +86,6 @@
       });
   }
 
-  // The Table tab's data table waits in a <template> (fragments/templates/chart_frame.html.j2)
-  // until the reader chooses the tab.
-  function showTable(figure) {
-    var template = figure.querySelector("template.irc-frame__table-template");
-    if (!template) return;
-    template.parentNode.replaceChild(document.importNode(template.content, true), template);
-  }
-
-  function setup(figure) {
-    if (figure._ircReady) return;
-    figure._ircReady = true;
-    var inputs = figure.querySelectorAll(".tabbed-set > input");
-    if (inputs.length > 1) {
-      if (inputs[1].checked) showTable(figure);
-      inputs[1].addEventListener("change", function () { showTable(figure); });
-    }
-    var view = figure.querySelector(".irc-chart__view");
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button irc-chart__explore";
-    button.textContent = "Explore interactively";
-    button.addEventListener("click", function () { upgrade(figure); });
-    view.appendChild(button);
-    // Only the chart itself starts the upgrade: choosing the Table or Cite tab does not.
-    ["pointerenter", "touchstart", "focusin"].forEach(function (type) {
-      view.addEventListener(type, function () { upgrade(figure); }, { once: true, passive: true });
-    });
-  }
-
   function redrawAll() {
     views.forEach(function (figure) {
       if (!figure.isConnected) return;
@@ -121,23 +93,21 @@
     });
   }
 
-  function init() {
-    // Views of the previous page are released on instant navigation.
+  // Views of the previous page are released on instant navigation.
+  function release() {
     views = views.filter(function (figure) {
       if (figure.isConnected) return true;
       if (figure._ircView) figure._ircView.finalize();
       return false;
     });
-    document.querySelectorAll("figure.irc-chart").forEach(setup);
   }
 
   new MutationObserver(redrawAll).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   // Turning a phone or resizing across the breakpoint swaps the drawing, as the <picture> does.
   // 719 px: analysis/style.py NARROW.max_viewport, also each figure's data-narrow-max.
   window.matchMedia("(max-width: 719px)").addEventListener("change", redrawAll);
-  if (window.document$) {
-    window.document$.subscribe(init); // Material: fires on load and after every instant navigation
-  } else {
-    document.addEventListener("DOMContentLoaded", init);
-  }
+  if (window.document$) window.document$.subscribe(release); // Material: after every instant navigation
+
+  window.ircSite = window.ircSite || {};
+  window.ircSite.charts = { upgrade: upgrade };
 })();

@@ -1,32 +1,12 @@
-// "Cite this" boxes: fill the "Accessed" date with the reader's today. Without
-// JavaScript the citation keeps the placeholder "[date]" for the reader to fill.
-// A chart's, table's or quotation's box holds only a link to its page's
-// citations.html (transforms/cite.py); opening the box (or a chart's Cite tab) loads its
-// four formats from there.
+// Loaded by site.js (loader.js) when a reader opens a compact "Cite this" box: a chart's,
+// table's, quotation's or finding's box holds only a link to its section of the page's
+// citations.html (transforms/cite.py); here the section's address, version and licence
+// lines and its four formats take the link's place. If the file cannot be had, the link stays.
 (function () {
   "use strict";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"];
   var docs = {};  // citations.html address -> promise of its parsed document
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-
-  function formatDate(date, format) {
-    var y = date.getFullYear(), m = date.getMonth() + 1, d = date.getDate();
-    if (format === "iso") return y + "-" + pad(m) + "-" + pad(d);
-    if (format === "ris") return y + "/" + pad(m) + "/" + pad(d);
-    return MONTHS[m - 1] + " " + d + ", " + y;
-  }
-
-  function fillAccessed(root) {
-    var today = new Date();
-    var spans = (root || document).querySelectorAll(".irc-cite__accessed");
-    for (var i = 0; i < spans.length; i++) {
-      spans[i].textContent = formatDate(today, spans[i].getAttribute("data-format"));
-    }
-  }
-
-  // citations.html leaves out the <code> inside each <pre> (scholarly/templates/citations.html):
+  // citations.html leaves out the <code> inside each <pre> (fragments/templates/citations.html.j2):
   // it goes back in here, where Material's styles and copy buttons expect it.
   function wrapCode(root) {
     var pres = root.querySelectorAll("pre.irc-cite__text");
@@ -73,7 +53,7 @@
     return docs[url];
   }
 
-  function load(box) {
+  function open(box) {
     if (box.getAttribute("data-cite-state")) return;
     var src = box.getAttribute("data-cite-src") || "", hash = src.indexOf("#");
     if (hash < 0) return;
@@ -85,39 +65,23 @@
       if (!formats || !fallback) throw new Error(src + ": no citation formats");
       formats = document.importNode(formats, true);
       wrapCode(formats);
+      // The record's lines (address, version, licence) come with the formats, unless the box
+      // says them itself (a quotation card's record line, fragments/templates/quote_card.html.j2).
+      var meta = box.querySelector(".irc-cite__meta"), record = section.querySelector(".irc-cite__meta");
+      if (!meta && record) {
+        meta = document.importNode(record, true);
+        fallback.parentNode.insertBefore(meta, fallback);
+      }
       fallback.parentNode.replaceChild(formats, fallback);
-      var meta = box.querySelector(".irc-cite__meta");
       if (meta) meta.appendChild(document.createTextNode(" Copy a format with the button at its top right."));
-      fillAccessed(formats);
       addCopyButtons(formats);
       box.setAttribute("data-cite-state", "loaded");
-    })["catch"](function () {
+    })["catch"](function (error) {
       box.removeAttribute("data-cite-state");  // the link to citations.html stays
+      console.warn(error.message);
     });
   }
 
-  // "toggle" does not bubble: listen in the capture phase, on the document, which
-  // Material's instant navigation keeps while it swaps the page's content.
-  // A box in a chart's Cite tab is open from the start (fragments/chart.py): it loads
-  // when its tab is chosen, not while the tab is hidden (no request on page load).
-  document.addEventListener("toggle", function (event) {
-    var box = event.target;
-    if (box.open && box.matches && box.matches("details.irc-cite[data-cite-src]") && box.getClientRects().length) load(box);
-  }, true);
-  document.addEventListener("change", function (event) {
-    var input = event.target, set = input.closest && input.closest("figure.irc-chart .tabbed-set");
-    if (!set || !input.checked) return;
-    var boxes = set.querySelectorAll("details.irc-cite[open][data-cite-src]");
-    for (var i = 0; i < boxes.length; i++) if (boxes[i].getClientRects().length) load(boxes[i]);
-  });
-
-  // Material's instant navigation swaps the page without a reload: its document$
-  // observable fires for every page; plain page loads use DOMContentLoaded.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { fillAccessed(document); });
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { fillAccessed(document); });
-  } else {
-    fillAccessed(document);
-  }
+  window.ircSite = window.ircSite || {};
+  window.ircSite.cite = { open: open };
 })();

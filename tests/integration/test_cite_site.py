@@ -126,7 +126,12 @@ def test_every_page_chart_and_table_has_a_cite_box(built_site):
                 meta = holder.find_next_sibling("div", class_="irc-table__meta")
                 box = meta.select_one("details.irc-cite") if meta else None
             assert box is not None, f"{path}: #{holder['id']} has no cite box"
-            assert f"#{holder['id']}" in box.get_text(), f"{path}: cite box of #{holder['id']} lacks its anchor"
+            # A compact box links its section of citations.html, which gives the anchor's address.
+            link = box.select_one("a.irc-cite__all")
+            assert link is not None and link["href"] == f"citations.html#cite-{holder['id']}", f"{path}: cite box of #{holder['id']} lacks its link"
+            section = BeautifulSoup((path.parent / "citations.html").read_text(encoding="utf-8"), "html.parser").find(id=f"cite-{holder['id']}")
+            assert section is not None and f"#{holder['id']}" in section.select_one(".irc-cite__meta").get_text(), \
+                f"{path}: citations.html has no record of #{holder['id']}"
 
 
 def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_file(built_site):
