@@ -1,5 +1,5 @@
 // Long tables show their first rows; the others wait in a <template> inside the table's
-// body (fragments/templates/table_frame.html.j2, analysis/dataset_pages.py), which is not part
+// body (fragments/templates/long_table.html.j2, for tables on pages and dataset pages), which is not part
 // of the page until used, so a long page stays light. "Show all N rows" puts them in place;
 // printing shows them all. Without JavaScript the note under the table points to the CSV.
 (function () {
