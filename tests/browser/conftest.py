@@ -1,4 +1,4 @@
-"""Fixtures for the real-browser suite: the run's one build, one local server, one Chromium per session.
+"""Fixtures for the real-browser suite: the run's one build, one local server and one Chromium per xdist worker.
 
 The site is the one every test reads (tests/conftest.py: built_site), served by http.server
 on 127.0.0.1 at a free port and walked page by page as listed in its sitemap.xml, so pages
@@ -261,6 +261,6 @@ def crawl(new_context, pages) -> Crawl:
     test_charts (requests) and test_a11y (axe): axe runs once per page per scheme.
 
     Screenshots of every page are not taken here (they check nothing): `make screenshots`
-    (tests/browser/screenshots.py) takes them for the CI artifact.
+    (bench/screenshots.py) takes them for the CI artifact.
     """
     return Crawl(new_context, pages)
