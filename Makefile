@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_COMPILE_BYTECODE := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help install serve build test test-fast analysis bench pdf urls citation clean
+.PHONY: help install serve build test test-fast screenshots analysis bench pdf urls citation clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ test: install ## Run the whole test suite (browser tests need /usr/bin/chromium)
 
 test-fast: install ## Run the suite without the browser tests
 	$(BIN)/pytest -m "not browser"
+
+screenshots: build ## Screenshots of every page (light, dark, phone) into test-results/screenshots/
+	$(BIN)/python -m bench.screenshots site
 
 analysis: install ## Write every generated artifact into generated/
 	$(BIN)/python -m analysis

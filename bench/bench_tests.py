@@ -10,7 +10,7 @@ of medians are printed, with the machine's load average before and after.
 Builds are counted by a `sitecustomize` module put first on PYTHONPATH for the runs: every
 Python process that starts `mkdocs build` (by the console script or `-m mkdocs`) appends
 its arguments to a log. A build with `-f <config>` other than mkdocs.yml is counted apart
-(the quotation tests' small site).
+(the small test site of tests/quote_helpers.py).
 
     .venv/bin/python bench/bench_tests.py [--baseline 12dceb7] [--runs 2] [-- pytest args]
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,33 +92,72 @@ def copy_project(target: Path, with_generated: bool = True) -> Path:
 FOLDERS = ("unit", "integration", "browser")  # each a marker, registered in pyproject.toml
 
 
+# Modules whose tests build a changed copy of the project (or a small site) themselves.
+BUILDERS = ("mkdocs_build", "copy_project", "make_small_site")
+SCHEME_PARAM = re.compile(r"\[(?:[^\]]*-)?(light|dark)(?:-[^\]]*)?\]$")
+
+
+def xdist_unit(nodeid: str) -> str:
+    """The unit of work xdist hands a worker (see pytest_xdist_make_scheduler): a browser test
+    with a colour scheme parameter joins its scheme's group, which shares one crawl of the
+    site in that scheme (tests/browser/conftest.py: crawl); every other test goes with its
+    module, so a module-scoped fixture (a built copy, a phone-sized page) is made once."""
+    if nodeid.startswith("tests/browser/") and (scheme := SCHEME_PARAM.search(nodeid)):
+        return f"tests/browser/[{scheme.group(1)}]"
+    return nodeid.split("::", 1)[0]
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark each test with its folder's marker."""
+    """Mark each test with its folder's marker; under xdist, order the units for two workers.
+
+    The order (xdist keeps it: --no-loadscope-reorder) lets both cores work from the start
+    and end together: the light group first (its worker builds the run's site), the unit
+    tests while that build runs, then the dark group, then the modules that build copies of
+    their own (the longest), then the rest. Within a unit the tests keep their order.
+    """
     tests_dir = Path(__file__).parent
     for item in items:
         folder = item.path.relative_to(tests_dir).parts[0] if item.path.is_relative_to(tests_dir) else ""
         if folder in FOLDERS:
             item.add_marker(getattr(pytest.mark, folder))
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+
+    def rank(item) -> int:
+        unit = xdist_unit(item.nodeid)
+        if unit == "tests/browser/[light]":
+            return 0
+        if unit.startswith("tests/unit/"):
+            return 1
+        if unit == "tests/browser/[dark]":
+            return 2
+        builds = "project_copy" in item.fixturenames or any(hasattr(item.module, name) for name in BUILDERS)
+        return 3 if builds or unit.startswith("tests/browser/") else 4
+
+    module_rank: dict[str, int] = {}
+    for item in items:
+        unit = xdist_unit(item.nodeid)
+        module_rank[unit] = min(module_rank.get(unit, 9), rank(item))
+    items.sort(key=lambda item: module_rank[xdist_unit(item.nodeid)])
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadgroup` (pyproject.toml), with tests/browser/ as the one group: its tests run
-    on one worker, so one process holds its Chromium and its crawl of the site, while the
-    other tests are shared out one by one as in `--dist load`.
+    """`--dist loadgroup` (pyproject.toml) with the units of xdist_unit: each unit runs on one
+    worker, and a worker takes the next unit when it is nearly done with its last.
 
-    The group is named here by folder, not by xdist_group marks: with pytest 9 the mark no
-    longer reaches the scheduler (xdist 3.8 writes the group into Item._nodeid, which
-    pytest 9's nodeid no longer reads).
+    The units are named here from the node id, not by xdist_group marks: with pytest 9 the
+    mark no longer reaches the scheduler (xdist 3.8 writes the group into Item._nodeid,
+    which pytest 9's nodeid no longer reads).
     """
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class BrowserFolderScheduling(LoadScopeScheduling):
+    class UnitScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "tests/browser/" if nodeid.startswith("tests/browser/") else nodeid
+            return xdist_unit(nodeid)
 
-    return BrowserFolderScheduling(config, log)
+    return UnitScheduling(config, log)
 
 
 def once_per_run(tmp_path_factory, name: str, make) -> Path:
@@ -168,3 +208,16 @@ def built_site(tmp_path_factory, analysed) -> Path:
     (tests/browser/conftest.py serves it).
     """
     return once_per_run(tmp_path_factory, "site", lambda folder: mkdocs_build(ROOT, folder))
+
+
+@pytest.fixture(scope="session")
+def copy_site(tmp_path_factory, analysed) -> Path:
+    """An unchanged copy of the project (copy_project), built once per run: the folder holds
+    project/ and site/. The tests that compare a changed build with an unchanged one, or
+    need a good site to break, read this one rather than building it again; none may change it.
+    """
+    def make(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        mkdocs_build(project, folder / "site")
+
+    return once_per_run(tmp_path_factory, "copy-site", make)

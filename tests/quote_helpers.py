@@ -147,18 +147,14 @@ def _html(site: Path, url_path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def served_small_site(tmp_path_factory):
-    from tests.browser.browser_helpers import CHROMIUM, serve
+def served_built_site(built_site):
+    """The run's built site (its quotation pages are what the browser tests read), served on
+    127.0.0.1 with its sitemap at the server's address, for Material's instant navigation."""
+    from tests.browser.browser_helpers import CHROMIUM, LocalSitemapHandler, serve
 
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: the quote filter must be checked in a real browser")
-    base = tmp_path_factory.mktemp("quotes_served")
-    project = make_small_site(base / "project", {})
-    site = base / "site"
-    site.mkdir()
-    with serve(site) as url:
-        proc = build_small_site(project, site, site_url=url + "/")
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+    with serve(built_site, handler=LocalSitemapHandler) as url:
         yield url
 
 

@@ -23,7 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = ROOT / "test-results" / "screenshots"
+SCREENSHOTS = ROOT / "test-results" / "screenshots"  # bench/screenshots.py: the CI artifact
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 800}  # the narrowest common phone
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

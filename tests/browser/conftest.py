@@ -1,4 +1,4 @@
-"""Fixtures for the real-browser suite: the run's one build, one local server, one Chromium per session.
+"""Fixtures for the real-browser suite: the run's one build, one local server and one Chromium per xdist worker.
 
 The site is the one every test reads (tests/conftest.py: built_site), served by http.server
 on 127.0.0.1 at a free port and walked page by page as listed in its sitemap.xml, so pages
@@ -9,23 +9,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from tests.browser.browser_helpers import (
     CHROMIUM,
-    SCREENSHOTS,
+    DESKTOP,
     WCAG_TAGS,
     LocalSitemapHandler,
     axe_script_path,
     launch_chromium,
     serve,
     site_pages,
-    slug,
 )
-
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def _require_chromium() -> None:
@@ -82,8 +79,9 @@ def browser():
 class Recorder:
     """Collects what a context did: console errors, failed requests, requests to other hosts."""
 
-    def __init__(self, context, base_url: str):
+    def __init__(self, context, base_url: str, icon: str = ""):
         self.host = urlsplit(base_url).netloc
+        self.icon = icon  # the address of the site's icon (<link rel="icon">)
         self.reset()
         context.on("console", self._console)
         context.on("weberror", lambda err: self.console_errors.append(f"uncaught: {err.error}"))
@@ -108,15 +106,19 @@ class Recorder:
 
     def _request_failed(self, req) -> None:
         self.inflight.discard(req)
-        if req.failure == "net::ERR_ABORTED" and (req in self.left_behind or req.resource_type == "image"):
+        if req.failure == "net::ERR_ABORTED" and (req in self.left_behind or req.resource_type == "image" or req.url == self.icon):
             # Aborted by the test leaving the page, or by the browser itself when a <picture>
             # switches source (a phone drawing for a narrower layout, a dark one for the dark
-            # scheme) before the first finished: not failed by the site. A missing image
-            # still fails, as its HTTP 404 (_response).
+            # scheme) before the first finished, or when it drops its own late request for the
+            # tab's icon: not failed by the site. A missing image or icon still fails, as its
+            # HTTP 404 (_response).
             return
         self.failed_requests.append(f"{req.url} ({req.failure})")
 
     def _request(self, req) -> None:
+        if req.is_navigation_request() and req.frame.parent_frame is None:
+            # A new document: requests of the one it replaces that are still open are left behind.
+            self.left_behind |= self.inflight
         self.inflight.add(req)
         self.requests.append(req.url)
         parts = urlsplit(req.url)
@@ -151,8 +153,18 @@ class Recorder:
         )
 
 
+@pytest.fixture(scope="session")
+def icon_url(site_dir, base_url) -> str:
+    """The address of the icon the home page names (<link rel="icon">), as the browser asks for it."""
+    from bs4 import BeautifulSoup
+
+    link = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser").select_one("link[rel~=icon]")
+    assert link is not None, "the home page names no icon"
+    return urljoin(base_url + "/", link["href"])
+
+
 @pytest.fixture(scope="package")
-def new_context(browser, base_url):
+def new_context(browser, base_url, icon_url):
     """Factory for browser contexts with a Recorder attached; all are closed at session end."""
     made = []
 
@@ -165,7 +177,7 @@ def new_context(browser, base_url):
             **options,
         )
         context.set_default_timeout(15_000)
-        recorder = Recorder(context, base_url)
+        recorder = Recorder(context, base_url, icon_url)
         made.append(context)
         return context, recorder
 
@@ -184,56 +196,71 @@ class PageRecord:
     actual_scheme: str = ""
 
 
-AXE_START = """tags => { window.__ircAxe = axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-  .then(r => r.violations.map(v => ({
+SCHEMES = ("light", "dark")
+# axe-core's WCAG 2.0/2.1 A and AA rules on the whole document: the violations, with up to five nodes each.
+AXE_REPORT = """r => r.violations.map(v => ({
      id: v.id, impact: v.impact, help: v.help,
      nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
-     count: v.nodes.length}))); }"""
-
-
-def start_axe(page) -> None:
-    """Start axe-core (WCAG 2.0/2.1 A and AA rules only) without waiting for it."""
-    page.add_script_tag(path=str(axe_script_path()))
-    page.evaluate(AXE_START, WCAG_TAGS)
+     count: v.nodes.length}))"""
+AXE_RUN = f"""tags => axe.run(document, {{runOnly: {{type: 'tag', values: tags}}, resultTypes: ['violations']}}).then({AXE_REPORT})"""
 
 
 def axe_violations(page) -> list[dict]:
-    return page.evaluate("() => window.__ircAxe")
+    """axe-core's WCAG 2.0/2.1 A and AA violations in the page (axe is added unless an init script did)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(axe_script_path()))
+    return page.evaluate(AXE_RUN, WCAG_TAGS)
+
+
+def crawl_scheme(new_context, pages: list[str], scheme: str) -> dict[str, PageRecord]:
+    """Every page in one colour scheme: errors, requests, the scheme shown and axe-core's results.
+
+    axe-core comes in as an init script, which the browser runs in each new document
+    without the ~550 KB script crossing the wire again for every page.
+    """
+    context, recorder = new_context(scheme)
+    context.add_init_script(path=str(axe_script_path()))
+    page = context.new_page()
+    records: dict[str, PageRecord] = {}
+    for path in pages:
+        recorder.reset()
+        page.goto(path)
+        recorder.settle(page)
+        record = PageRecord(path, scheme)
+        record.violations = page.evaluate(AXE_RUN, WCAG_TAGS)
+        record.actual_scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        record.problems = recorder.problems()
+        record.requests = list(recorder.requests)
+        records[path] = record
+    page.close()
+    return records
+
+
+class Crawl(dict):
+    """scheme -> {path: PageRecord}; a scheme is crawled the first time a test asks for it.
+
+    The tests that read one scheme's crawl are one xdist group (tests/conftest.py), so
+    each scheme is crawled once per run, by the worker that runs its group, and the
+    light and dark crawls run on different workers at the same time.
+    """
+
+    def __init__(self, new_context, pages: list[str]):
+        super().__init__()
+        self._new_context, self._pages = new_context, pages
+
+    def __missing__(self, scheme: str) -> dict[str, PageRecord]:
+        if scheme not in SCHEMES:
+            raise KeyError(scheme)
+        self[scheme] = crawl_scheme(self._new_context, self._pages, scheme)
+        return self[scheme]
 
 
 @pytest.fixture(scope="package")
-def crawl(new_context, pages) -> dict[str, dict[str, PageRecord]]:
-    """Every page once per colour scheme: errors, requests, axe results and a full-page screenshot.
+def crawl(new_context, pages) -> Crawl:
+    """Every page once per colour scheme (crawl[scheme]), for test_pages (errors, hosts),
+    test_charts (requests) and test_a11y (axe): axe runs once per page per scheme.
 
-    One pass serves test_pages (errors, hosts), test_charts (requests) and test_a11y
-    (axe), so axe runs once per page per scheme. The light and dark copies of a page
-    are open side by side and axe runs in both at once: each page has its own
-    renderer process, so the two runs share the machine's two cores.
+    Screenshots of every page are not taken here (they check nothing): `make screenshots`
+    (bench/screenshots.py) takes them for the CI artifact.
     """
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    schemes = ("light", "dark")
-    # Shots of pages that no longer exist would mislead whoever reviews the CI artifact.
-    for old in [*SCREENSHOTS.glob("*-light.*"), *SCREENSHOTS.glob("*-dark.*")]:
-        old.unlink()
-    tabs = {}
-    for scheme in schemes:
-        context, recorder = new_context(scheme)
-        tabs[scheme] = (context.new_page(), recorder)
-    records: dict[str, dict[str, PageRecord]] = {scheme: {} for scheme in schemes}
-    for path in pages:
-        for scheme, (page, recorder) in tabs.items():
-            recorder.reset()
-            page.goto(path)
-            recorder.settle(page)
-            start_axe(page)
-        for scheme, (page, recorder) in tabs.items():
-            record = PageRecord(path, scheme)
-            record.violations = axe_violations(page)
-            record.actual_scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-            page.screenshot(path=str(SCREENSHOTS / f"{slug(path)}-{scheme}.jpg"), full_page=True, type="jpeg", quality=70)
-            record.problems = recorder.problems()
-            record.requests = list(recorder.requests)
-            records[scheme][path] = record
-    for page, _ in tabs.values():
-        page.close()
-    return records
+    return Crawl(new_context, pages)

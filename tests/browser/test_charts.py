@@ -80,15 +80,15 @@ def test_charts_upgrade_and_follow_the_palette_toggle(new_context, charted):
     assert not failures, format_failures(failures)
 
 
-def test_no_page_loads_the_vega_bundle_before_interaction(crawl):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_page_loads_the_vega_bundle_before_interaction(crawl, scheme):
     # The interactive view is fetched only when a reader reaches for a chart; a page that
     # pulls the bundle on load pays about 300 KB for nothing.
     failures = {}
-    for scheme, records in crawl.items():
-        for path, rec in records.items():
-            loaded = [u for u in rec.requests if "vega-bundle" in u or u.endswith(".vl.json")]
-            if loaded:
-                failures[f"{path} ({scheme})"] = loaded
+    for path, rec in crawl[scheme].items():
+        loaded = [u for u in rec.requests if "vega-bundle" in u or u.endswith(".vl.json")]
+        if loaded:
+            failures[f"{path} ({scheme})"] = loaded
     assert not failures, format_failures(failures)
 
 

@@ -117,12 +117,15 @@ def test_a_page_naming_an_unknown_value_fails_the_build(project_copy, tmp_path):
     assert "aaa-broken.md: no value named 'no_such_value'" in proc.stderr
 
 
-def test_include_syntax_inside_code_is_left_alone(project_copy, tmp_path):
-    """Builds its own: a copy with a page showing include syntax as code."""
-    nav = project_copy / "docs" / ".nav.yml"
-    nav.write_text(nav.read_text() + "  - aaa-code.md\n")
-    (project_copy / "docs" / "aaa-code.md").write_text('# Code\n\nWrite `{{ chart("example") }}` in a page.\n\n```\n{{ table("example") }}\n```\n')
-    mkdocs_build(project_copy, tmp_path / "site")
+def test_include_syntax_inside_code_is_left_alone(tmp_path, analysed):
+    """Builds its own: a small site (tests/quote_helpers.py: the quotation pages and this one)
+    with a page showing include syntax as code."""
+    from tests.quote_helpers import build_small_site, make_small_site
+
+    page = '# Code\n\nWrite `{{ chart("example") }}` in a page.\n\n```\n{{ table("example") }}\n```\n'
+    project = make_small_site(tmp_path / "project", {"aaa-code.md": page})
+    proc = build_small_site(project, tmp_path / "site")
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-2000:]
     html = (tmp_path / "site" / "aaa-code" / "index.html").read_text()
     assert "{{ chart(&quot;example&quot;) }}" in html or '{{ chart("example") }}' in html
 
@@ -153,14 +156,20 @@ def _tree(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in site.rglob("*") if p.is_file())
 
 
-def test_two_builds_of_one_commit_are_byte_identical(project_copy, tmp_path):
-    """Builds its own, twice: one copy, with its generated/ and then without."""
-    mkdocs_build(project_copy, tmp_path / "a")
-    shutil.rmtree(project_copy / "generated")  # the second build recomputes every artifact
-    mkdocs_build(project_copy, tmp_path / "b")
-    files = _tree(tmp_path / "a")
-    assert files == _tree(tmp_path / "b")
-    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", files, shallow=False)
+def test_a_build_from_scratch_is_byte_identical_to_one_from_the_cache(project_copy, copy_site, tmp_path):
+    """Builds its own: a copy without generated/, so every artifact and the notebook are computed
+    again. It must give, byte for byte, the site of the same commit built from the cache
+    (copy_site reused the project's generated/). site_engine/notebooks.py runs the notebook
+    beside the analysis and fills mkdocs-jupyter's cache: the plugin must find the entry."""
+    shutil.rmtree(project_copy / "generated")
+    proc = mkdocs_build(project_copy, tmp_path / "site")
+    log = proc.stdout + proc.stderr
+    assert "Cache hit: " in log and "categorisation.ipynb" in log
+    assert "Cache miss" not in log
+    cached = copy_site / "site"
+    files = _tree(cached)
+    assert files == _tree(tmp_path / "site")
+    _, mismatch, errors = filecmp.cmpfiles(cached, tmp_path / "site", files, shallow=False)
     assert not mismatch and not errors, f"differ: {mismatch[:10]}"
 
 
@@ -177,36 +186,33 @@ def test_generated_artifacts_and_the_site_are_ignored_by_git_and_none_is_committ
 
 
 def test_a_failing_vega_bundle_step_stops_the_build_naming_it(project_copy):
-    shutil.rmtree(project_copy / "generated" / "assets", ignore_errors=True)
-    script = project_copy / "analysis" / "vega_bundle.py"
-    script.write_text(script.read_text().replace(
-        "def write(target: Path) -> None:\n", "def write(target: Path) -> None:\n    raise RuntimeError('no bundle today')\n"))
+    """The bundle's child process fails (its partial file cannot be written: a folder is in
+    the way); the run stops, naming the step and giving the child's error. The code and the
+    data are unchanged, so nothing else is computed again."""
+    (bundle,) = (project_copy / "generated" / "assets").glob("vega-bundle-*.js")
+    bundle.unlink()
+    bundle.with_name(bundle.name + ".partial").mkdir()
     proc = analysis(project_copy)
     assert proc.returncode == 1
-    assert "analysis/vega_bundle.py: writing assets/vega-bundle-" in proc.stderr
-    assert "RuntimeError: no bundle today" in proc.stderr
+    assert f"analysis/vega_bundle.py: writing assets/{bundle.name} failed (exit 1)" in proc.stderr
+    assert "IsADirectoryError" in proc.stderr
 
 
 def _notebook_page(site: Path) -> bytes:
     return (site / "reproduce" / "categorisation" / "index.html").read_bytes()
 
 
-def test_notebook_prerender_gives_the_plugins_own_page_and_the_plugin_takes_over_when_it_fails(project_copy, tmp_path):
-    """site_engine/notebooks.py runs the notebook beside the analysis and fills
-    mkdocs-jupyter's cache; the plugin must then find the entry (no second run), and
-    without a pre-render (it fails here on purpose) the plugin's own page is the same."""
-    shutil.rmtree(project_copy / "generated" / "notebook-cache", ignore_errors=True)
-    first = mkdocs_build(project_copy, tmp_path / "a")
-    log = first.stdout + first.stderr
-    assert "Cache hit: " in log and "categorisation.ipynb" in log
-    assert "Cache miss" not in log
-
+def test_without_a_notebook_prerender_the_plugin_renders_the_same_page(project_copy, copy_site, tmp_path):
+    """Builds its own: a copy whose notebook pre-render fails on purpose, with no cached entry.
+    The plugin then runs the notebook itself, and its page is the one the pre-render gave
+    (copy_site; test_a_build_from_scratch_is_byte_identical_to_one_from_the_cache checks a
+    fresh pre-render gives that page too)."""
     shutil.rmtree(project_copy / "generated" / "notebook-cache")
     script = project_copy / "site_engine" / "notebooks.py"
     script.write_text(script.read_text().replace(
         "    job = json.loads(args[0])\n", "    raise SystemExit(3)\n"))
-    second = mkdocs_build(project_copy, tmp_path / "b")
-    log = second.stdout + second.stderr
+    proc = mkdocs_build(project_copy, tmp_path / "site")
+    log = proc.stdout + proc.stderr
     assert "notebook pre-render exited 3" in log
     assert "Cache miss, writing" in log
-    assert _notebook_page(tmp_path / "a") == _notebook_page(tmp_path / "b")
+    assert _notebook_page(tmp_path / "site") == _notebook_page(copy_site / "site")

@@ -6,7 +6,7 @@ import pytest
 
 from analysis.datasets import DataError
 from analysis.quotes import check_quotes
-from tests.quote_helpers import VISIBLE_IDS, _bad, _load, _page, _rows, bank, chromium, served_small_site, site_build  # noqa: F401  (fixtures)
+from tests.quote_helpers import VISIBLE_IDS, _bad, _load, _page, _rows, bank, chromium, served_built_site, site_build  # noqa: F401  (fixtures)
 
 
 @pytest.mark.parametrize("row", _rows(), ids=lambda r: r["id"])
@@ -61,15 +61,15 @@ def test_the_three_kinds_look_different_and_each_card_has_one_disclosure(bank, s
 
 
 @pytest.mark.browser
-def test_filter_hides_a_study_with_its_count_and_cite_box_and_filters_by_kind(served_small_site, chromium):
+def test_filter_hides_a_study_with_its_count_and_cite_box_and_filters_by_kind(served_built_site, chromium):
     page = chromium.new_page()
-    page.goto(served_small_site + "/quotes/all/?study=korea_uk")
+    page.goto(served_built_site + "/quotes/all/?study=korea_uk")
     page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
     parts = """s => Array.from(document.querySelectorAll('[data-quote-study-part="' + s + '"]')).map(e => !!e.closest('[hidden]'))"""
     hidden_cu, hidden_ku = page.evaluate(parts, "china_uk"), page.evaluate(parts, "korea_uk")
     assert len(hidden_cu) == 2 and all(hidden_cu), "the China-UK count and cite box stay when only Korea-UK matches"
     assert hidden_ku and not any(hidden_ku)
-    page.goto(served_small_site + "/quotes/all/?kind=paraphrase")
+    page.goto(served_built_site + "/quotes/all/?kind=paraphrase")
     page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
     shown = page.evaluate(VISIBLE_IDS)
     expected = [r["id"] for r in _rows() if r["kind"] == "paraphrase"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quote_helpers import VISIBLE_IDS, _expected, _rows, chromium, served_small_site  # noqa: F401  (fixtures)
+from tests.quote_helpers import VISIBLE_IDS, _expected, _rows, chromium, served_built_site  # noqa: F401  (fixtures)
 
 
 @pytest.mark.browser
-def test_filter_reads_and_writes_the_url(served_small_site, chromium):
+def test_filter_reads_and_writes_the_url(served_built_site, chromium):
     page = chromium.new_page()
-    page.goto(served_small_site + "/quotes/all/?study=korea_uk&country=Korea")
+    page.goto(served_built_site + "/quotes/all/?study=korea_uk&country=Korea")
     page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
     expected = _expected(study="korea_uk", country="Korea")
     assert page.evaluate(VISIBLE_IDS) == expected
@@ -22,9 +22,9 @@ def test_filter_reads_and_writes_the_url(served_small_site, chromium):
 
 
 @pytest.mark.browser
-def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
+def test_filter_works_with_the_keyboard_alone(served_built_site, chromium):
     page = chromium.new_page()
-    page.goto(served_small_site + "/quotes/all/")
+    page.goto(served_built_site + "/quotes/all/")
     page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
     page.focus("#qf-study")
     for _ in range(4):  # Tab from the study select (past theme, country, kind) to the words field
@@ -47,9 +47,9 @@ def test_filter_works_with_the_keyboard_alone(served_small_site, chromium):
 
 
 @pytest.mark.browser
-def test_filter_starts_after_instant_navigation_and_permalinks_land(served_small_site, chromium):
+def test_filter_starts_after_instant_navigation_and_permalinks_land(served_built_site, chromium):
     page = chromium.new_page()
-    page.goto(served_small_site + "/quotes/")
+    page.goto(served_built_site + "/quotes/")
     page.wait_for_function("() => typeof document$ !== 'undefined'")
     page.evaluate("window.__same_document = true")
     page.locator("article").get_by_role("link", name="All quotations", exact=True).first.click()
@@ -59,17 +59,17 @@ def test_filter_starts_after_instant_navigation_and_permalinks_land(served_small
     page.select_option("#qf-study", "china_uk")
     assert page.evaluate(VISIBLE_IDS) == _expected(study="china_uk")
     # A permalink whose quotation a shared filter would hide clears the filter.
-    page.goto(served_small_site + "/quotes/all/?study=china_uk#q-ku-labour-01")
+    page.goto(served_built_site + "/quotes/all/?study=china_uk#q-ku-labour-01")
     page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
     assert page.is_visible("#q-ku-labour-01")
     page.close()
 
 
 @pytest.mark.browser
-def test_without_javascript_every_quote_is_listed(served_small_site, chromium):
+def test_without_javascript_every_quote_is_listed(served_built_site, chromium):
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(served_small_site + "/quotes/all/")
+    page.goto(served_built_site + "/quotes/all/")
     assert page.locator("figure.irc-quote").count() == len(_rows())
     assert page.locator("figure.irc-quote:visible").count() == len(_rows())
     assert not page.is_visible("#quote-filter")
@@ -92,14 +92,14 @@ def test_without_javascript_every_quote_is_listed(served_small_site, chromium):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_an_opened_card_loads_its_formats_and_passes_axe(served_small_site, chromium, scheme):
+def test_an_opened_card_loads_its_formats_and_passes_axe(served_built_site, chromium, scheme):
     """The card's disclosure, open: cite.js puts the four formats in place of the link to them and
     keeps the rest; axe-core finds no WCAG 2.1 A/AA violation in the card, in either scheme."""
     from tests.browser.browser_helpers import WCAG_TAGS, axe_script_path
 
     context = chromium.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(served_small_site + "/quotes/all/")
+    page.goto(served_built_site + "/quotes/all/")
     page.wait_for_function("() => !document.getElementById('quote-filter').hidden")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == {"light": "default", "dark": "slate"}[scheme]
     card = page.locator("#q-ku-korean-drivers-06")
