@@ -38,6 +38,19 @@
 
   function warn(error) { console.warn(error.message); }
 
+  // fn for the page shown now and after every instant navigation: Material's document$
+  // replays the current page to a late subscriber (as the scripts loaded here are).
+  // Used by this file and the scripts it loads.
+  site.onPage = function (fn) {
+    if (window.document$ && window.document$.subscribe) {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  };
+
   // The compact cite boxes that are open and shown (a box in a hidden tab is not).
   function openBoxes(root) {
     var boxes = [], found = root.querySelectorAll("details.irc-cite[open][data-cite-src]");
@@ -96,11 +109,5 @@
     }
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(shown);  // Material: on load and after every instant navigation
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", shown);
-  } else {
-    shown();
-  }
+  site.onPage(shown);
 })();

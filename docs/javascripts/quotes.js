@@ -151,15 +151,7 @@
     if (form && form._ircRevealTarget) form._ircRevealTarget();
   });
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-    // Loaded late by loader.js (in site.js): set up the page already shown (setUp runs once per form).
-    if (document.readyState !== "loading") setUp();
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  window.ircSite.onPage(setUp);  // loader.js, which loads this file: the page shown and every later one
 })();
 
 /* Filter of the findings page (findings/): by study and by whose reading. The page lists
@@ -203,12 +195,5 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(true); });
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(setUp);
-    if (document.readyState !== "loading") setUp();
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  window.ircSite.onPage(setUp);
 })();

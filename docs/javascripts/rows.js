@@ -42,11 +42,5 @@
   var print = window.matchMedia("print");
   if (print.addEventListener) print.addEventListener("change", function (e) { if (e.matches) expandAll(); });
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(offer);  // Material: on load and after every instant navigation
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", offer);
-  } else {
-    offer();
-  }
+  window.ircSite.onPage(offer);  // loader.js, which loads this file: on load and after every instant navigation
 })();
