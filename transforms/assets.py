@@ -21,7 +21,7 @@ citations.html, whose template enables it (fragments/templates/citations.html.j2
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis.errors import SiteError
 from analysis.paths import DOCS
@@ -124,10 +124,12 @@ def _needs(selector: list) -> set[str]:
 
 @dataclass(frozen=True)
 class Stylesheet:
-    """The site's stylesheet, minified, and its rules as tinycss2 reads them (once a build)."""
+    """The site's stylesheet, minified, and its rules as tinycss2 reads them (once a build);
+    the rules kept for each set of blocks, worked out once (many pages share a set)."""
 
     css: str
     rules: tuple
+    kept: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def stylesheet(source: str) -> Stylesheet:
@@ -158,7 +160,10 @@ def _kept(rules, blocks: set[str]) -> list[str]:
 def page_rules(sheet: Stylesheet, html: str) -> str:
     """The rules of the stylesheet that can apply to the page: a selector that names a block of
     the site's classes the page does not have is left out (rules of Material's classes all stay)."""
-    return minified("".join(_kept(sheet.rules, page_blocks(html))))
+    blocks = frozenset(page_blocks(html))
+    if blocks not in sheet.kept:
+        sheet.kept[blocks] = minified("".join(_kept(sheet.rules, blocks)))
+    return sheet.kept[blocks]
 
 
 def inline_stylesheet(output: str, sheet: Stylesheet | None) -> str:
