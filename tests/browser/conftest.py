@@ -7,7 +7,7 @@ that other parts of the project add are checked without being named here.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -19,10 +19,12 @@ from tests.browser.browser_helpers import (
     WCAG_TAGS,
     LocalSitemapHandler,
     axe_script_path,
+    chart_pages,
     launch_chromium,
     serve,
     site_pages,
 )
+from tests.browser.crawl import AXE_RUN, SCHEMES, PageRecord, crawl_scheme
 
 
 def _require_chromium() -> None:
@@ -87,7 +89,7 @@ class Recorder:
         context.on("weberror", lambda err: self.console_errors.append(f"uncaught: {err.error}"))
         context.on("request", self._request)
         context.on("requestfailed", self._request_failed)
-        context.on("requestfinished", lambda req: self.inflight.discard(req))
+        context.on("requestfinished", self._request_finished)
         context.on("response", self._response)
 
     def reset(self) -> None:
@@ -99,6 +101,11 @@ class Recorder:
         self.foreign_requests: list[str] = []
         self.requests: list[str] = []
         self.inflight: set = set()
+        self.last_activity = time.monotonic()
+
+    def _request_finished(self, req) -> None:
+        self.inflight.discard(req)
+        self.last_activity = time.monotonic()
 
     def _console(self, msg) -> None:
         if msg.type == "error":
@@ -106,6 +113,7 @@ class Recorder:
 
     def _request_failed(self, req) -> None:
         self.inflight.discard(req)
+        self.last_activity = time.monotonic()
         if req.failure == "net::ERR_ABORTED" and (req in self.left_behind or req.resource_type == "image" or req.url == self.icon):
             # Aborted by the test leaving the page, or by the browser itself when a <picture>
             # switches source (a phone drawing for a narrower layout, a dark one for the dark
@@ -120,6 +128,7 @@ class Recorder:
             # A new document: requests of the one it replaces that are still open are left behind.
             self.left_behind |= self.inflight
         self.inflight.add(req)
+        self.last_activity = time.monotonic()
         self.requests.append(req.url)
         parts = urlsplit(req.url)
         # data: and blob: URLs never leave the browser.
@@ -134,14 +143,18 @@ class Recorder:
         """Wait for the load event, then until no request has been open for quiet_ms.
 
         Playwright's "networkidle" waits a fixed 500 ms; over ~60 pages and several
-        passes that alone would cost minutes.
+        passes that alone would cost minutes. Quiet counts from the last request that
+        started or ended, so a page that has been quiet for a while (while axe ran) is
+        not waited for again.
         """
         page.wait_for_load_state("load")
-        quiet = waited = 0
-        while quiet < quiet_ms and waited < limit_ms:
-            page.wait_for_timeout(50)
-            waited += 50
-            quiet = quiet + 50 if not self.inflight else 0
+        deadline = time.monotonic() + limit_ms / 1000
+        while time.monotonic() < deadline:
+            page.evaluate("0")  # a round trip: the browser's events sent before it are handled
+            idle_ms = (time.monotonic() - self.last_activity) * 1000
+            if not self.inflight and idle_ms >= quiet_ms:
+                return
+            page.wait_for_timeout(50 if self.inflight else max(10, quiet_ms - idle_ms))
         if self.inflight:
             self.failed_requests.extend(f"{req.url} (still open after {limit_ms} ms)" for req in self.inflight)
 
@@ -186,54 +199,11 @@ def new_context(browser, base_url, icon_url):
         context.close()
 
 
-@dataclass
-class PageRecord:
-    path: str
-    scheme: str
-    problems: list[str] = field(default_factory=list)
-    violations: list[dict] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    actual_scheme: str = ""
-
-
-SCHEMES = ("light", "dark")
-# axe-core's WCAG 2.0/2.1 A and AA rules on the whole document: the violations, with up to five nodes each.
-AXE_REPORT = """r => r.violations.map(v => ({
-     id: v.id, impact: v.impact, help: v.help,
-     nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
-     count: v.nodes.length}))"""
-AXE_RUN = f"""tags => axe.run(document, {{runOnly: {{type: 'tag', values: tags}}, resultTypes: ['violations']}}).then({AXE_REPORT})"""
-
-
 def axe_violations(page) -> list[dict]:
     """axe-core's WCAG 2.0/2.1 A and AA violations in the page (axe is added unless an init script did)."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(axe_script_path()))
     return page.evaluate(AXE_RUN, WCAG_TAGS)
-
-
-def crawl_scheme(new_context, pages: list[str], scheme: str) -> dict[str, PageRecord]:
-    """Every page in one colour scheme: errors, requests, the scheme shown and axe-core's results.
-
-    axe-core comes in as an init script, which the browser runs in each new document
-    without the ~550 KB script crossing the wire again for every page.
-    """
-    context, recorder = new_context(scheme)
-    context.add_init_script(path=str(axe_script_path()))
-    page = context.new_page()
-    records: dict[str, PageRecord] = {}
-    for path in pages:
-        recorder.reset()
-        page.goto(path)
-        recorder.settle(page)
-        record = PageRecord(path, scheme)
-        record.violations = page.evaluate(AXE_RUN, WCAG_TAGS)
-        record.actual_scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-        record.problems = recorder.problems()
-        record.requests = list(recorder.requests)
-        records[path] = record
-    page.close()
-    return records
 
 
 class Crawl(dict):
@@ -244,23 +214,24 @@ class Crawl(dict):
     light and dark crawls run on different workers at the same time.
     """
 
-    def __init__(self, new_context, pages: list[str]):
+    def __init__(self, new_context, pages: list[str], charted: set[str]):
         super().__init__()
-        self._new_context, self._pages = new_context, pages
+        self._new_context, self._pages, self._charted = new_context, pages, charted
 
     def __missing__(self, scheme: str) -> dict[str, PageRecord]:
         if scheme not in SCHEMES:
             raise KeyError(scheme)
-        self[scheme] = crawl_scheme(self._new_context, self._pages, scheme)
+        self[scheme] = crawl_scheme(self._new_context, self._pages, self._charted, scheme)
         return self[scheme]
 
 
 @pytest.fixture(scope="package")
-def crawl(new_context, pages) -> Crawl:
-    """Every page once per colour scheme (crawl[scheme]), for test_pages (errors, hosts),
-    test_charts (requests) and test_a11y (axe): axe runs once per page per scheme.
+def crawl(new_context, pages, site_dir) -> Crawl:
+    """Every page once per colour scheme (crawl[scheme]; tests/browser/crawl.py says what each
+    walk checks), for test_a11y (axe), test_pages (errors, hosts, instant navigation),
+    test_charts (requests, charts) and test_mobile (overflow at 360 px).
 
     Screenshots of every page are not taken here (they check nothing): `make screenshots`
     (bench/screenshots.py) takes them for the CI artifact.
     """
-    return Crawl(new_context, pages)
+    return Crawl(new_context, pages, set(chart_pages(site_dir)))

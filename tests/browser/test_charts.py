@@ -3,15 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.browser_helpers import (
-    chart_pages,
-    instant_visit,
-    retheme_problems,
-    static_chart_problems,
-    toggle_scheme,
-    upgrade_chart_problems,
-    format_failures,
-)
+from tests.browser.browser_helpers import chart_pages, format_failures, static_chart_problems
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +16,15 @@ def charted(site_dir) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_static_svg_shows_at_first_paint(new_context, charted, scheme):
-    context, recorder = new_context(scheme)
+@pytest.mark.parametrize("scheme", ["light"])  # read from the light walk: every page loaded afresh
+def test_static_svg_shows_at_first_paint(crawl, charted, scheme):
+    failures = {path: crawl[scheme][path].charts for path in charted if crawl[scheme][path].charts}
+    assert not failures, format_failures(failures)
+
+
+def test_static_svg_shows_at_first_paint_in_the_dark_scheme(new_context, charted):
+    """The dark walk reaches chart pages by instant navigation: here each is loaded afresh in dark."""
+    context, recorder = new_context("dark")
     page = context.new_page()
     failures = {}
     for path in charted:
@@ -55,28 +53,11 @@ def test_static_svg_needs_no_javascript(new_context, charted):
     assert not failures, format_failures(failures)
 
 
-def test_charts_upgrade_and_follow_the_palette_toggle(new_context, charted):
-    failures = {}
-    for path in charted:
-        context, recorder = new_context("light")
-        page = context.new_page()
-        page.goto(path)
-        recorder.settle(page)
-        problems = []
-        # Before the upgrade the toggle swaps the static SVG for the other scheme's.
-        toggle_scheme(page)
-        problems += static_chart_problems(page)
-        toggle_scheme(page)
-        problems += upgrade_chart_problems(page)
-        problems += retheme_problems(page)
-        problems += retheme_problems(page)  # and back again
-        problems += recorder.problems()
-        bundle = [u for u in recorder.requests if "vega-bundle" in u]
-        if len(bundle) != 1:
-            problems.append(f"the Vega bundle was requested {len(bundle)} times (expected once): {bundle}")
-        if problems:
-            failures[path] = problems
-        page.close()
+@pytest.mark.parametrize("scheme", ["light"])  # the light walk uses the charts of every chart page (tests/browser/crawl.py)
+def test_charts_upgrade_and_follow_the_palette_toggle(crawl, charted, scheme):
+    """The toggle swaps the static picture; the button upgrades every chart, which loads the
+    Vega bundle once; the toggle, twice more, redraws the interactive charts each time."""
+    failures = {path: crawl[scheme][path].interaction for path in charted if crawl[scheme][path].interaction}
     assert not failures, format_failures(failures)
 
 
@@ -92,34 +73,13 @@ def test_no_page_loads_the_vega_bundle_before_interaction(crawl, scheme):
     assert not failures, format_failures(failures)
 
 
-def test_charts_work_after_instant_navigation(new_context, charted):
-    """Reach each chart page from the home page through Material's instant loader, then re-check."""
-    context, recorder = new_context("light")
-    page = context.new_page()
+@pytest.mark.parametrize("scheme", ["dark"])  # the dark walk moves by instant navigation (tests/browser/crawl.py)
+def test_charts_work_after_instant_navigation(crawl, charted, scheme):
+    """Each chart page reached through Material's instant loader: static pictures, upgrade, re-theme."""
     failures = {}
     for path in charted:
-        page.goto("/")
-        recorder.settle(page)
-        page.evaluate("window.__ircSameDocument = true")
-        recorder.reset()
-        page.evaluate(
-            "p => { const a = document.createElement('a'); a.href = p; a.id = 'irc-go'; a.textContent = 'go';"
-            " document.querySelector('article').prepend(a); }",
-            path,
-        )
-        page.locator("#irc-go").click()
-        page.wait_for_url(lambda url: url.endswith(path))
-        page.wait_for_function("() => !document.getElementById('irc-go')")
-        recorder.settle(page)
-        problems = []
-        if not page.evaluate("window.__ircSameDocument === true"):
-            problems.append("full page load instead of instant navigation")
-        problems += static_chart_problems(page)
-        problems += upgrade_chart_problems(page)
-        problems += retheme_problems(page)
-        problems += recorder.problems()
+        rec = crawl[scheme][path]
+        problems = ([] if rec.same_document else ["full page load instead of instant navigation"]) + rec.charts + rec.interaction
         if problems:
             failures[path] = problems
-        toggle_scheme(page)  # leave the context's stored palette on light for the next round
-    page.close()
     assert not failures, format_failures(failures)

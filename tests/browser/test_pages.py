@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.browser_helpers import chart_pages, instant_visit, static_chart_problems, upgrade_chart_problems, format_failures
+from tests.browser.browser_helpers import chart_pages, instant_visit, format_failures
 
 pytestmark = pytest.mark.browser
 
@@ -40,30 +40,15 @@ def test_colour_scheme_follows_the_system_setting(crawl, scheme):
     assert not wrong, format_failures(wrong)
 
 
-def test_instant_navigation_reaches_every_page_cleanly(new_context, pages, site_dir):
-    """Walk the whole site by in-page links: no reload, no errors, charts still static then interactive."""
-    charted = set(chart_pages(site_dir))
-    context, recorder = new_context("light")
-    page = context.new_page()
-    page.goto("/")
-    recorder.settle(page)
-    # A full page load would drop this flag: it proves the instant loader did the navigation.
-    page.evaluate("window.__ircSameDocument = true")
+@pytest.mark.parametrize("scheme", ["dark"])  # the dark walk moves by instant navigation (tests/browser/crawl.py)
+def test_instant_navigation_reaches_every_page_cleanly(crawl, scheme, pages):
+    """The whole site walked by in-page links: no reload and no errors on any page."""
+    assert set(crawl[scheme]) == set(pages)
     failures = {}
-    for path in [p for p in pages if p != "/"] + ["/"]:
-        recorder.reset()
-        instant_visit(page, recorder, path)
-        problems = []
-        if not page.evaluate("window.__ircSameDocument === true"):
-            problems.append("full page load instead of instant navigation")
-            page.evaluate("window.__ircSameDocument = true")
-        if path in charted:
-            problems += static_chart_problems(page)
-            problems += upgrade_chart_problems(page)
-        problems += recorder.problems()
-        if problems:
-            failures[path] = problems
-    page.close()
+    for path, rec in crawl[scheme].items():
+        problems = [] if rec.same_document else ["full page load instead of instant navigation"]
+        if problems + rec.problems:
+            failures[path] = problems + rec.problems
     assert not failures, "after instant navigation:\n" + format_failures(failures)
 
 
