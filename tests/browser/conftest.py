@@ -100,6 +100,7 @@ class Recorder:
         self.failed_requests: list[str] = []
         self.foreign_requests: list[str] = []
         self.requests: list[str] = []
+        self.seen: list = []  # the requests themselves, in order (requests holds their URLs)
         self.inflight: set = set()
         self.last_activity = time.monotonic()
 
@@ -130,6 +131,7 @@ class Recorder:
         self.inflight.add(req)
         self.last_activity = time.monotonic()
         self.requests.append(req.url)
+        self.seen.append(req)
         parts = urlsplit(req.url)
         # data: and blob: URLs never leave the browser.
         if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != self.host:

@@ -108,15 +108,25 @@ OVERFLOW_JS = """
 FORGET_PALETTE_JS = "() => Object.keys(localStorage).filter(k => k.endsWith('__palette')).forEach(k => localStorage.removeItem(k))"
 
 
+# Late requests that change what axe sees: code, styles, a document, data a script fetches.
+# Not images or the tab's icon, and not sitemap.xml, which Material's instant loader fetches
+# after the load to know the site's own links (the page does not change).
+CHANGES_THE_PAGE = {"script", "stylesheet", "document", "fetch", "xhr"}
+
+
+def _changes_the_page(req) -> bool:
+    return req.resource_type in CHANGES_THE_PAGE and not req.url.endswith("/sitemap.xml")
+
+
 def checked_by_axe(page, recorder) -> list[dict]:
     """axe-core's violations once the page has settled: axe runs while the page's last requests
-    finish, and again if any request was open or started meanwhile (a script that arrived late
-    may have changed what axe saw)."""
+    finish, and again if one of them could have changed what axe saw (CHANGES_THE_PAGE)."""
     page.wait_for_load_state("load")
-    started, was_open = len(recorder.requests), bool(recorder.inflight)
+    started = len(recorder.seen)
+    late = [req for req in recorder.inflight if _changes_the_page(req)]
     violations = page.evaluate(AXE_RUN, WCAG_TAGS)
     recorder.settle(page)
-    if was_open or len(recorder.requests) != started:
+    if late or any(_changes_the_page(req) for req in recorder.seen[started:]):
         violations = page.evaluate(AXE_RUN, WCAG_TAGS)
     return violations
 
