@@ -147,6 +147,10 @@ def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_fi
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for box in soup.select("article details.irc-cite"):
             kind = box["data-cite-kind"]
+            if not box.has_attr("data-cite-src"):
+                # The one full box: the site's own, on the Cite page, whose subject it is.
+                assert box.summary.get_text() == "Cite this site" and len(box.select("pre.irc-cite__text")) == 4, path
+                continue
             boxes += 1
             src = box.get("data-cite-src", "")
             file, _, fragment = src.partition("#")
