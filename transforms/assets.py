@@ -105,8 +105,9 @@ def minified(css: str) -> str:
 
 
 def minified_js(source: str) -> str:
-    """A script as it goes inline into the page (jsmin, as the minify plugin does site.js):
-    the template keeps it readable, with its comments (overrides/partials/javascripts/base.html)."""
+    """A script as it would go inline into a page (jsmin, as the minify plugin does site.js), for a
+    template's ``minify_js`` filter (site_engine/plugin.py). No template uses it since the search
+    deferral moved from the theme's partial into site.js (docs/javascripts/search_wait.js)."""
     import jsmin
 
     return jsmin.jsmin(source).strip()
