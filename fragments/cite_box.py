@@ -2,10 +2,12 @@
 in fragments/templates (cite_*.html.j2, citations.html.j2, related.html.j2) through the
 one fragments environment, so they escape by the one rule (analysis/escape.py).
 
-A page's own box holds its four formats. A chart's, table's or quotation's box is
-compact: a link to its section of the page's citations.html, whose address, version and
-licence lines and four formats docs/javascripts/cite.js loads into the box when the reader
-opens it (a page with seven such boxes would otherwise repeat those lines seven times).
+Every box in a page is compact, the page's own as a chart's, table's or quotation's: a link
+to its section of the page's citations.html, whose address, version and licence lines and four
+formats docs/javascripts/cite.js loads into the box when the reader opens it (a page with seven
+such boxes would otherwise repeat those lines seven times, and the first ~14 KB of a page's
+HTML are what a phone gets in the first round trip). ``box`` (the formats in place) is for the
+Cite page's site box, which is the page's subject.
 """
 from __future__ import annotations
 
@@ -64,9 +66,11 @@ def citations_document(*, title: str, site_name: str, canonical: str, entries: d
     links = [Markup(link) for link in _STYLESHEET.findall(page_html[: head_end if head_end >= 0 else len(page_html)])
              if "print-site" not in link]
     body = _BODY.search(page_html)
-    sections = [{"anchor": anchor, "rec": rec, "label": KIND_LABELS[rec["kind"]],
+    # The page's own record first, then its charts, tables and quotations in page order.
+    ordered = sorted(entries.items(), key=lambda item: item[1]["kind"] != "page")
+    sections = [{"anchor": anchor, "rec": rec, "label": KIND_LABELS[rec["kind"]] or "Page",
                  "meta": meta_html(rec, copy_hint=False), "formats": _formats(rec, anchor)}
-                for anchor, rec in entries.items()]
+                for anchor, rec in ordered]
     return str(render_markup("citations.html.j2", title=title, site_name=site_name, canonical=canonical, links=links,
                        body_tag=Markup(body.group(0) if body else "<body>"), sections=sections)) + "\n"
 

@@ -1,6 +1,6 @@
-"""A generated table as HTML, from its CSV: each cell carries its column's name
-(data-label) so that below 600 px a row can stack as "column: value" lines with
-CSS alone; numeric columns are right-aligned as in the Markdown tables they replace."""
+"""A generated table as HTML, from its CSV: below 600 px a row can stack as "column: value"
+lines (each cell labelled with its column's name by site.js, from the table's head); numeric
+columns are right-aligned as in the Markdown tables they replace."""
 from __future__ import annotations
 
 import csv

@@ -20,6 +20,7 @@ citations.html, whose template enables it (fragments/templates/citations.html.j2
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -36,10 +37,20 @@ STYLES = [
     "stylesheets/offscreen.css",  # long pages: off-screen blocks skipped until near
     "stylesheets/print.css",
 ]
+# site.js runs before Material's bundle (overrides/main.html): search_wait.js must be in place
+# before the theme starts its search; loader.js defines ircSite.onPage, which a11y.js uses.
 SCRIPTS = [
-    "javascripts/a11y.js",
+    "javascripts/search_wait.js",  # the search index and worker wait for the reader
     "javascripts/loader.js",  # the scripts of ON_DEMAND, when a page or a reader needs them
+    "javascripts/a11y.js",
+    "stylesheets/print.css",  # PAPER_ONLY: put in the page by site.js (see below)
 ]
+# Stylesheets whose rules are all for paper (@media print): in site.css, as every other, but not
+# in a page's inline <style>; site.js puts them in the page's <head> as a <style media="print">
+# (a script bundle lists them; bundle() wraps each in the script that adds it). They were 0.34 KB
+# gzipped of the Methods page's HTML, whose first round trip holds ~14 KB; a reader without
+# JavaScript gets them from site.css through a <noscript> link (inline_stylesheet).
+PAPER_ONLY = ["stylesheets/print.css"]
 # Published beside site.js (and minified like it, mkdocs.yml minify: js_files), loaded by loader.js:
 # quotes.js and rows.js on the pages that show a filter or a long table, cite.js when a reader
 # opens a compact cite box, charts.js when a reader reaches for a chart.
@@ -50,13 +61,29 @@ _CSS_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*stylesheets/site(?:\
 
 
 def bundle(sources: list[str]) -> str:
+    """The sources one after the other; a stylesheet among scripts as the script that adds it (paper_script)."""
+    scripts = any(rel.endswith(".js") for rel in sources)
     parts = []
     for rel in sources:
         path = DOCS / rel
         if not path.is_file():
             raise SiteError(f"transforms/assets.py: {rel} is listed for the bundle but docs/{rel} does not exist")
-        parts.append(f"/* ---- {rel} ---- */\n{path.read_text(encoding='utf-8').strip()}\n")
+        text = path.read_text(encoding="utf-8").strip()
+        if scripts and rel.endswith(".css"):
+            if rel not in PAPER_ONLY:
+                raise SiteError(f"transforms/assets.py: {rel} is in a script bundle but not in PAPER_ONLY")
+            text = paper_script(text)
+        parts.append(f"/* ---- {rel} ---- */\n{text}\n")
     return "\n".join(parts)
+
+
+def paper_script(css: str) -> str:
+    """A script that puts the stylesheet, minified, in the page's <head> for print, on the page
+    shown and after every instant navigation (in case the theme swaps the <head>'s elements)."""
+    return ("(function (css) {\n  function add() {\n    if (document.getElementById(\"irc-paper\")) return;\n"
+            "    var style = document.createElement(\"style\");\n    style.id = \"irc-paper\";\n    style.media = \"print\";\n"
+            "    style.textContent = css;\n    document.head.appendChild(style);\n  }\n  add();\n"
+            f"  window.ircSite.onPage(add);\n}})({json.dumps(minified(css))});")
 
 
 def check_listed(extra_css: list[str], extra_javascript: list[str]) -> None:
@@ -78,8 +105,9 @@ def minified(css: str) -> str:
 
 
 def minified_js(source: str) -> str:
-    """A script as it goes inline into the page (jsmin, as the minify plugin does site.js):
-    the template keeps it readable, with its comments (overrides/partials/javascripts/base.html)."""
+    """A script as it would go inline into a page (jsmin, as the minify plugin does site.js), for a
+    template's ``minify_js`` filter (site_engine/plugin.py). No template uses it since the search
+    deferral moved from the theme's partial into site.js (docs/javascripts/search_wait.js)."""
     import jsmin
 
     return jsmin.jsmin(source).strip()
@@ -132,10 +160,20 @@ class Stylesheet:
     kept: dict = field(default_factory=dict, compare=False, repr=False)
 
 
+_SOURCE_MARK = re.compile(r"^/\* ---- (\S+) ---- \*/$", re.MULTILINE)
+
+
+def inline_part(source: str) -> str:
+    """The bundle (site.css) less the stylesheets that site.js adds (PAPER_ONLY)."""
+    pieces = _SOURCE_MARK.split(source)  # text before the first mark, then (name, text) pairs
+    return pieces[0] + "".join(text for name, text in zip(pieces[1::2], pieces[2::2]) if name not in PAPER_ONLY)
+
+
 def stylesheet(source: str) -> Stylesheet:
+    """The rules of the site's stylesheet that go inline, from the bundle site.css."""
     import tinycss2
 
-    css = minified(source)
+    css = minified(inline_part(source))
     return Stylesheet(css, tuple(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
 
 
@@ -174,26 +212,47 @@ def inline_stylesheet(output: str, sheet: Stylesheet | None) -> str:
     rules = page_rules(sheet, output)
     if "</" in rules:
         return output
-    inline = f'<style>{rules}</style>\n<link rel="stylesheet" href="{match.group(1)}" disabled>'
+    # Without JavaScript the print rules (PAPER_ONLY) come from the whole file, for paper only.
+    inline = (f'<style>{rules}</style>\n<link rel="stylesheet" href="{match.group(1)}" disabled>\n'
+              f'<noscript><link media="print" rel="stylesheet" href="{match.group(1)}"></noscript>')
     return output[: match.start()] + inline + output[match.end():]
 
 
 # Where whitespace is the content: preformatted text and code (Material sets `white-space:
-# pre-wrap` on inline code too), form text, and inline scripts and styles.
-_VERBATIM = re.compile(r"<(pre|code|kbd|textarea|script|style)[\s>].*?</\1>", re.DOTALL)
+# pre-wrap` on inline code too), form text, inline scripts and styles; and the quotations,
+# kept byte for byte as the sources give them (blockquotes and the quotation cards' paraphrases).
+_VERBATIM = re.compile(r"<(pre|code|kbd|textarea|script|style|blockquote)[\s>].*?</\1>"
+                       r'|<p class="irc-quote__text[^"]*">.*?</p>', re.DOTALL)
 _BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*(?=<)")
 _INDENT = re.compile(r"\n[ \t]+(?=<)")
+# In text: the spaces and tabs around a line break (the templates' indentation), and runs of them.
+_AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+# A tag, its quoted attribute values whole (a value may hold ">"): they are left as they are.
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def _text_lean(text: str) -> str:
+    return _SPACES.sub(" ", _AROUND_BREAK.sub("\n", text))
 
 
 def _lean(text: str) -> str:
-    return _INDENT.sub("\n", _BETWEEN_TAGS.sub(">\n", text))
+    text = _INDENT.sub("\n", _BETWEEN_TAGS.sub(">\n", text))
+    parts, last = [], 0
+    for tag in _TAG.finditer(text):
+        parts += [_text_lean(text[last:tag.start()]), tag.group(0)]
+        last = tag.end()
+    parts.append(_text_lean(text[last:]))
+    return "".join(parts)
 
 
 def lean_html(output: str) -> str:
-    """The page without the theme templates' indentation and blank lines between tags: about a
-    tenth of the HTML (0.8 KB gzipped of a chart page). Every run of whitespace that held a
-    line break still does, so text lays out as before, also where lines are kept
-    (`white-space: pre-line`, the cite boxes' record lines); verbatim elements are untouched.
+    """The page without the theme templates' indentation and blank lines between tags, nor the
+    runs of spaces in its text: about a tenth of the HTML (1 KB gzipped of a chart page). Every
+    line break in text stays, so text lays out as before, also where lines are kept
+    (`white-space: pre-line`, the quotation cards' record lines); verbatim elements are untouched.
     (htmlmin, which the minify plugin offers, turns those line breaks into spaces.)"""
     parts, last = [], 0
     for match in _VERBATIM.finditer(output):

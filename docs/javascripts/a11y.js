@@ -41,11 +41,7 @@
     pending = requestAnimationFrame(function () { pending = null; mark(); });
   }
 
-  if (window.document$) {
-    window.document$.subscribe(schedule);
-  } else {
-    document.addEventListener("DOMContentLoaded", schedule);
-  }
+  window.ircSite.onPage(schedule);  // loader.js, before this file in site.js
   // A box that scrolls only on a narrow screen (a phone, a rotated tablet) needs it too.
   window.addEventListener("resize", schedule, { passive: true });
 })();

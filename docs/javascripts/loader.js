@@ -40,15 +40,16 @@
 
   // fn for the page shown now and after every instant navigation: Material's document$
   // replays the current page to a late subscriber (as the scripts loaded here are).
-  // Used by this file and the scripts it loads.
+  // Used by this file and the scripts it loads. site.js runs before Material's bundle
+  // (overrides/main.html), so document$ is there only from DOMContentLoaded on; without the
+  // theme's script, fn runs once, for the page as loaded.
+  var parsed = document.readyState === "complete";
+  document.addEventListener("DOMContentLoaded", function () { parsed = true; });
   site.onPage = function (fn) {
-    if (window.document$ && window.document$.subscribe) {
-      window.document$.subscribe(fn);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", fn);
-    } else {
-      fn();
+    function subscribe() {
+      if (window.document$ && window.document$.subscribe) window.document$.subscribe(fn); else fn();
     }
+    if (window.document$ || parsed) subscribe(); else document.addEventListener("DOMContentLoaded", subscribe);
   };
 
   // The compact cite boxes that are open and shown (a box in a hidden tab is not).
@@ -71,6 +72,22 @@
     if (!template || inputs.length < 2 || !inputs[1].checked) return;
     template.parentNode.replaceChild(document.importNode(template.content, true), template);
   }
+
+  // A table that stacks on a phone (docs/stylesheets/charts.css) shows each cell as
+  // "column: value": each cell gets its column's name from the table's head. rows.js calls this
+  // for the rows it puts in place.
+  site.labelCells = function (root) {
+    var tables = root.querySelectorAll("table[data-irc-stack]");
+    for (var i = 0; i < tables.length; i++) {
+      var head = tables[i].tHead && tables[i].tHead.rows[0], rows = tables[i].querySelectorAll("tbody > tr");
+      if (!head) continue;
+      for (var r = 0; r < rows.length; r++) {
+        for (var c = 0; c < rows[r].cells.length && c < head.cells.length; c++) {
+          if (!rows[r].cells[c].hasAttribute("data-label")) rows[r].cells[c].setAttribute("data-label", head.cells[c].textContent.trim());
+        }
+      }
+    }
+  };
 
   function reach(event) {
     var view = event.target.closest && event.target.closest("figure.irc-chart .irc-chart__view");
@@ -96,6 +113,7 @@
   });
 
   function shown() {
+    site.labelCells(document);
     ON_SHOW.forEach(function (item) {
       if (document.querySelector(item.selector)) need(item.file)["catch"](warn);
     });
@@ -109,5 +127,8 @@
     }
   }
 
+  // site.js runs once the page is parsed, before Material's bundle: the cells get their
+  // labels now, before the page is first painted on a slow phone, not once the theme has run.
+  site.labelCells(document);
   site.onPage(shown);
 })();

@@ -15,6 +15,7 @@
     for (var i = 0; i < templates.length; i++) {
       templates[i].parentNode.replaceChild(document.importNode(templates[i].content, true), templates[i]);
     }
+    window.ircSite.labelCells(box);  // loader.js: the new rows' cells, for a phone's stacked rows
     if (!note) return;
     note.textContent = note.getAttribute("data-all");
     if (byReader) {

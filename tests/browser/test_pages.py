@@ -71,7 +71,7 @@ def test_sidebar_link_uses_instant_loading(new_context, site_dir):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_index_waits_for_the_reader(crawl, scheme):
-    # overrides/partials/javascripts/base.html holds the index back until search is used.
+    # site.js (docs/javascripts/search_wait.js) holds the index back until search is used.
     early = {f"{path} ({scheme})": [u for u in rec.requests if u.endswith("search_index.json") or "/workers/search." in u]
              for path, rec in crawl[scheme].items()}
     early = {k: v for k, v in early.items() if v}

@@ -117,7 +117,11 @@ def test_every_page_chart_and_table_has_a_cite_box(built_site):
             continue  # the combined copy: its ids carry page prefixes (checked by the link test)
         page_boxes = [b for b in article.select("details.irc-cite") if b.summary.get_text() == "Cite this page"]
         assert len(page_boxes) == 1, f"{path}: {len(page_boxes)} 'Cite this page' boxes"
-        hrefs = [a["href"] for a in page_boxes[0].select(".irc-cite__meta a")]
+        # Compact, as every box: the page's record is the first section of its citations.html.
+        assert page_boxes[0]["data-cite-src"] == "citations.html#cite-page", path
+        record = BeautifulSoup((path.parent / "citations.html").read_text(encoding="utf-8"), "html.parser").select("main section")[0]
+        assert record["id"] == "cite-page" and record.h2.get_text().startswith("Page: "), path
+        hrefs = [a["href"] for a in record.select(".irc-cite__meta a")]
         assert soup.select_one('link[rel="canonical"]')["href"] in hrefs, path
         for holder in article.select("figure.irc-chart, div.irc-table"):
             box = holder.select_one("details.irc-cite")
@@ -143,8 +147,9 @@ def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_fi
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for box in soup.select("article details.irc-cite"):
             kind = box["data-cite-kind"]
-            if kind == "page":
-                assert not box.has_attr("data-cite-src") and len(box.select("pre.irc-cite__text")) == 4, path
+            if not box.has_attr("data-cite-src"):
+                # The one full box: the site's own, on the Cite page, whose subject it is.
+                assert box.summary.get_text() == "Cite this site" and len(box.select("pre.irc-cite__text")) == 4, path
                 continue
             boxes += 1
             src = box.get("data-cite-src", "")
@@ -158,8 +163,9 @@ def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_fi
                 sections_linked[target] = {s["id"] for s in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("main section[id]")}
             ids = sections_linked[target]
             assert fragment in ids, f"{path}: no section #{fragment} in {target.relative_to(built_site)}"
-    # 170 boxes when this was written (charts, tables and each quotation wherever it appears).
-    assert boxes >= 100, boxes
+    # 170 boxes when this was written (charts, tables and each quotation wherever it appears),
+    # and since one more on every page: the page's own.
+    assert boxes >= 150, boxes
     files = sorted(built_site.rglob("citations.html"))
     assert set(files) == set(sections_linked), "a citations.html that no page links, or the reverse"
     for file in files:
@@ -222,9 +228,14 @@ def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
             page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
             page.on("pageerror", lambda err: errors.append(str(err)))
             page.goto(url)
-            # The page's own box carries its four formats in the page.
+            # The page's own box is compact too: opening it loads its record and four formats.
             page_box = page.locator("details.irc-cite[data-cite-kind=page]")
+            assert page_box.locator("pre.irc-cite__text").count() == 0
+            page_box.locator("summary").scroll_into_view_if_needed()
+            page_box.locator("summary").click()
+            page_box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
             assert page_box.locator("pre.irc-cite__text").count() == 4
+            assert page.url.rstrip("/").rsplit("/", 1)[-1] in page_box.locator(".irc-cite__meta").inner_text()
             # A chart's box holds only a link until it is opened; opening it loads the formats.
             box = page.locator("figure.irc-chart details.irc-cite").first
             assert box.locator("pre.irc-cite__text").count() == 0
@@ -236,14 +247,15 @@ def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
             box.locator("pre.irc-cite__text").first.wait_for(state="visible", timeout=10_000)
             assert box.locator("a.irc-cite__all").count() == 0, "the fallback link stays after the formats loaded"
             # Material's copy button (content.code.copy) on each of the four formats of the chart's box,
-            # made as Material makes the page box's ones.
+            # made as Material makes its own, with the theme's title for it.
             buttons = box.locator("nav.md-code__nav > button.md-code__button[data-md-type=copy]")
             assert buttons.count() == 4
             for i in range(4):
                 target = buttons.nth(i).get_attribute("data-clipboard-target")
                 pre_id = box.locator("pre.irc-cite__text").nth(i).get_attribute("id")
                 assert target == f"#{pre_id} > code" and pre_id.startswith("__code_irc-cite-chart-"), target
-            assert buttons.first.get_attribute("title") == page_box.locator("button.md-code__button").first.get_attribute("title")
+            theme_title = json.loads(page.locator("#__config").text_content())["translations"]["clipboard.copy"]
+            assert buttons.first.get_attribute("title") == theme_title
             # One click copies the visible format: the citation, with no date left for the reader to fill.
             page.context.grant_permissions(["clipboard-read", "clipboard-write"])
             # Each button copies its own format (BibTeX is the third tab).

@@ -195,10 +195,13 @@ def test_a_release_is_built_at_v_and_its_citations_resolve_to_its_own_content(re
     checked = 0
     for path in sorted(release.rglob("index.html")):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        box = next((b for b in soup.select('details.irc-cite[data-cite-kind="page"]')
-                    if b.summary.get_text() == "Cite this page"), None)
-        if box is None:
+        page_box = next((b for b in soup.select('details.irc-cite[data-cite-kind="page"]')
+                         if b.summary.get_text() == "Cite this page"), None)
+        if page_box is None:
             continue
+        # The box is compact: its record and formats are in the page's citations.html.
+        assert page_box["data-cite-src"] == "citations.html#cite-page", path
+        box = BeautifulSoup((path.parent / "citations.html").read_text(encoding="utf-8"), "html.parser").find(id="cite-page")
         links = [a["href"] for a in box.select(".irc-cite__meta a")]
         rel = path.parent.relative_to(release).as_posix()
         rel = "" if rel == "." else rel + "/"
@@ -237,8 +240,10 @@ def test_a_build_from_git_archive_knows_its_release_and_dates(released_project, 
             soup = BeautifulSoup((built / rel).read_text(encoding="utf-8"), "html.parser")
             graph = json.loads(soup.select_one("script[type='application/ld+json']").string)["@graph"]
             page = next(n for n in graph if n["@type"] == "WebPage")
+            # The page's own record, in its citations.html (the page's cite box is compact).
+            record = BeautifulSoup((built / rel).with_name("citations.html").read_text(encoding="utf-8"), "html.parser").find(id="cite-page")
             facts.append((page["datePublished"], page["dateModified"], page["version"],
-                          soup.select_one("pre.irc-cite__text--apa").get_text().split(" https://")[0]))
+                          record.select_one("pre.irc-cite__text--apa").get_text().split(" https://")[0]))
         assert facts[0] == facts[1], rel
 
 

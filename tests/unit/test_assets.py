@@ -97,6 +97,6 @@ def test_lean_html_drops_indentation_between_tags_and_keeps_every_line_break_and
             "    <pre><code>a\n    b\n\n    <span>c</span></code></pre>\n  <code>x\n   <b>y</b></code>\n"
             "  <script>\n  if (a < b) {}\n  </script>\n</div>")
     out = assets.lean_html(html)
-    assert out == ("<div>\n<p class=\"irc-cite__meta\">Address: <a href=\"x\">x</a>\n    Licence: CC-BY-4.0.</p>\n"
+    assert out == ("<div>\n<p class=\"irc-cite__meta\">Address: <a href=\"x\">x</a>\nLicence: CC-BY-4.0.</p>\n"
                    "<pre><code>a\n    b\n\n    <span>c</span></code></pre>\n<code>x\n   <b>y</b></code>\n"
                    "<script>\n  if (a < b) {}\n  </script>\n</div>")

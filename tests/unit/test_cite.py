@@ -203,15 +203,24 @@ def test_compact_cite_box_stays_one_raw_html_block_and_links_its_citations():
     assert not soup.select("pre, input, label") and not re.findall(r'id="', box)
 
 
-def test_cite_box_of_a_page_keeps_its_formats_in_the_page():
+def test_cite_box_of_a_page_is_compact_and_its_record_goes_first_in_citations_html():
     build = new_build()
     page = fake_page(markdown="# *Methods* and data {#top}\n")
+    cite.cite_box(build, page, anchor="chart-a", title="A chart", kind="chart")
     box = cite.cite_box(build, page, anchor="", title="", kind="page")
-    texts = _formats(box)
-    assert set(texts) == {"apa", "chicago", "bibtex", "ris"} and "data-cite-src" not in box
+    soup = BeautifulSoup(box, "html.parser")
+    assert soup.details["data-cite-src"] == "citations.html#cite-page" and not soup.select("pre")
+    assert soup.summary.get_text() == "Cite this page"
+    registered = cite.registered_citations(build, page.src_uri)
+    assert list(registered) == ["chart-a", cite.PAGE_SECTION] and registered["page"]["kind"] == "page"
+    page_html = '<html><head></head><body><p>x</p></body></html>'
+    doc = BeautifulSoup(cite.citations_document(build, page, registered, page_html), "html.parser")
+    first = doc.select("main section")[0]
+    assert first["id"] == "cite-page" and first.h2.get_text().startswith("Page: ")
+    texts = {pre["class"][1].split("--")[1]: pre.get_text() for pre in first.select("pre.irc-cite__text")}
+    assert set(texts) == {"apa", "chicago", "bibtex", "ris"}
     assert "Methods and data" in texts["chicago"]
     assert "[Chart]" not in texts["apa"] and " In " not in texts["apa"]
-    assert cite.registered_citations(build, page.src_uri) == {}
 
 
 def test_citations_document_holds_a_section_per_box():
