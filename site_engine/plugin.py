@@ -33,7 +33,8 @@ from analysis.pipeline import ArtifactError
 from scholarly.metadata import CitationError
 from site_engine import notebooks
 from site_engine.pages import page_ref, print_key, print_page_of, rewrite_print_page, serve_guard
-from transforms import assets, bibliography, cite, citations, glossary, glossary_links, include, notebook_html, print_fixes, safe_output, safe_site
+from transforms import (assets, bibliography, cite, citations, glossary, glossary_links, include, material_css, notebook_html, palette,
+                        print_fixes, safe_output, safe_site)
 from transforms.build import SiteBuild, commit_epoch
 
 log = logging.getLogger("mkdocs.plugins.research_site")
@@ -110,8 +111,6 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
             env = make_env()
             TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
-            # The theme's inline scripts, minified (overrides/partials/javascripts/base.html).
-            env.filters["minify_js"] = assets.minified_js
             return env
 
         theme.get_env = get_env
@@ -248,6 +247,13 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
         rewrite_print_page(Path(config.site_dir), lambda html: safe_output.relative_print_base(
             html, config.site_url, config.use_directory_urls))
 
+    @event_priority(-60)  # the site complete, print_page/ included; before it is published
+    def _trim_theme_css(self, config):
+        """Material's stylesheets without the rules no page of this site can use (transforms/material_css.py)
+        and its palette stylesheet with the site's own colours only (transforms/palette.py)."""
+        material_css.trim_site(Path(config.site_dir))
+        palette.trim_site(Path(config.site_dir), config.theme["palette"])
+
     @event_priority(-100)  # after every plugin has written its files
     def _publish(self, config):
         handlers = logging.getLogger("mkdocs").handlers
@@ -256,7 +262,7 @@ class ResearchSitePlugin(BasePlugin[ResearchSiteConfig]):
         safe_site.publish(self.partial, self.final)
         config.site_dir = str(self.final)
 
-    on_post_build = CombinedEvent(_fix_print_page, _relative_print_base, _publish)
+    on_post_build = CombinedEvent(_fix_print_page, _relative_print_base, _trim_theme_css, _publish)
 
     def on_build_error(self, error):
         if self.partial is not None:

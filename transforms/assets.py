@@ -104,15 +104,6 @@ def minified(css: str) -> str:
     return csscompressor.compress(css)
 
 
-def minified_js(source: str) -> str:
-    """A script as it would go inline into a page (jsmin, as the minify plugin does site.js), for a
-    template's ``minify_js`` filter (site_engine/plugin.py). No template uses it since the search
-    deferral moved from the theme's partial into site.js (docs/javascripts/search_wait.js)."""
-    import jsmin
-
-    return jsmin.jsmin(source).strip()
-
-
 # The site's class names are BEM-style: block, then __element or --modifier ("irc-cite__text--apa"
 # is of the block "irc-cite"). Scripts only add elements and modifiers to blocks already in the
 # page (tests/unit/test_assets.py), and what cite.js loads from citations.html is of the block

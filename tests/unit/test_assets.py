@@ -75,12 +75,6 @@ def test_scripts_add_site_classes_only_to_blocks_they_found_in_the_page(path):
                 assert assets.block_of(name) in found, f"{path.name} adds {name} to a block it never looked for"
 
 
-def test_inline_script_is_minified_and_still_says_what_it_did():
-    source = "// a comment\n(function () {\n  var ready = /[?&](q|h)=/.test(location.search);\n  return ready;\n})();\n"
-    out = assets.minified_js(source)
-    assert "comment" not in out and "\n" not in out and "/[?&](q|h)=/.test(location.search)" in out
-
-
 def test_site_js_holds_only_what_every_page_runs_and_the_rest_is_published_to_be_loaded():
     assert set(assets.SCRIPTS).isdisjoint(assets.ON_DEMAND)
     loader = (DOCS / "javascripts" / "loader.js").read_text(encoding="utf-8")
