@@ -121,8 +121,8 @@ def page_blocks(html: str) -> set[str]:
     return {block_of(name) for value in _CLASS_ATTR.findall(html) for name in value.split() if name.startswith("irc-")}
 
 
-def _selectors(prelude: list) -> list[list]:
-    """A rule's selector list, split at its top-level commas."""
+def selector_list(prelude: list) -> list[list]:
+    """A rule's selector list, split at its top-level commas (tinycss2 tokens; also for material_css and palette)."""
     parts: list[list] = [[]]
     for token in prelude:
         if token.type == "literal" and token.value == ",":
@@ -174,7 +174,7 @@ def _kept(rules, blocks: set[str]) -> list[str]:
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [s for s in _selectors(rule.prelude) if _needs(s) <= blocks]
+            selectors = [s for s in selector_list(rule.prelude) if _needs(s) <= blocks]
             if selectors:
                 out.append(",".join(tinycss2.serialize(s).strip() for s in selectors) + "{" + tinycss2.serialize(rule.content) + "}")
         elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content is not None:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from transforms.assets import selector_list
+
 PUBLISHED = "assets/stylesheets/main.*.min.css"
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # The start of a name a script completes: `prefix${…}` or "prefix" + …
@@ -53,16 +55,6 @@ def site_words(site_dir: Path) -> Words:
     return Words(words, prefixes)
 
 
-def _selectors(prelude: list) -> list[list]:
-    parts: list[list] = [[]]
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    return parts
-
-
 def needed_classes(selector: list) -> set[str]:
     """The classes a selector needs: its ".name" tokens at the top level (not inside a function)."""
     found = set()
@@ -78,7 +70,7 @@ def _kept(rules, words: Words) -> list[str]:
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
-            selectors = [s for s in _selectors(rule.prelude) if all(words.has(c) for c in needed_classes(s))]
+            selectors = [s for s in selector_list(rule.prelude) if all(words.has(c) for c in needed_classes(s))]
             if selectors:
                 out.append(",".join(tinycss2.serialize(s).strip() for s in selectors) + "{" + tinycss2.serialize(rule.content) + "}")
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in {"media", "supports"}:

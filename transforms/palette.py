@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from transforms.assets import selector_list
+
 _COLOUR = re.compile(r"""\[data-md-color-(primary|accent)\s*=\s*["']?([\w-]+)["']?\s*\]""")
 PUBLISHED = "assets/stylesheets/palette.*.min.css"
 
@@ -38,13 +40,7 @@ def used_colours(palette) -> dict[str, set[str]]:
 def _selectors(prelude: list) -> list[str]:
     import tinycss2
 
-    parts: list[list] = [[]]
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            parts.append([])
-        else:
-            parts[-1].append(token)
-    return [tinycss2.serialize(part).strip() for part in parts]
+    return [tinycss2.serialize(part).strip() for part in selector_list(prelude)]
 
 
 def _applies(selector: str, used: dict[str, set[str]]) -> bool:
