@@ -1,4 +1,4 @@
-"""Material's main stylesheet without the rules that no page of the built site can use.
+r"""Material's main stylesheet without the rules that no page of the built site can use.
 
 Material's assets/stylesheets/main.<hash>.min.css styles every component the theme and its
 Markdown extensions offer (admonitions of twelve kinds, annotations, cards, grids, mermaid,

@@ -47,6 +47,7 @@ class PageRecord:
     interaction: list[str] = field(default_factory=list)  # upgrade, re-theme (chart pages)
     overflow: list[str] = field(default_factory=list)  # at 360 px (light walk)
     same_document: bool | None = None  # reached without a page load (dark walk; None: loaded afresh)
+    classes: set[str] = field(default_factory=set)  # every class any element had while the walk was on the page
 
 
 # axe-core's WCAG 2.0/2.1 A and AA rules on the whole document: the violations, with up to five nodes each.
@@ -102,6 +103,19 @@ OVERFLOW_JS = """
   return problems;
 }
 """
+
+# Every class name any element carries at any moment, from the document's start: the theme's
+# and the site's scripts add and take away classes (an open drawer, an upgraded chart), so a
+# read at the end would miss some. In window.__ircClasses, read and emptied by CLASSES_SEEN_JS.
+WATCH_CLASSES_JS = """(() => {
+  const seen = window.__ircClasses = new Set();
+  const take = el => { if (el.classList) for (const c of el.classList) seen.add(c); };
+  const takeTree = node => { if (node.nodeType === 1) { take(node); node.querySelectorAll('[class]').forEach(take); } };
+  new MutationObserver(records => {
+    for (const r of records) { if (r.type === 'attributes') take(r.target); else r.addedNodes.forEach(takeTree); }
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
+})();"""
+CLASSES_SEEN_JS = "() => { const seen = [...window.__ircClasses]; window.__ircClasses.clear(); return seen; }"
 
 # Material keeps a reader's palette choice in localStorage; the walks forget it after using
 # the toggle, so that every later page still shows the scheme the system asks for.
@@ -163,6 +177,7 @@ def _light_visit(page, recorder, path: str, charted: bool) -> PageRecord:
         if len(bundle) != 1:
             record.interaction.append(f"the Vega bundle was requested {len(bundle)} times (expected once): {bundle}")
         page.evaluate(FORGET_PALETTE_JS)
+    record.classes = set(page.evaluate(CLASSES_SEEN_JS))
     record.problems = recorder.problems()
     return record
 
@@ -183,6 +198,7 @@ def _dark_visit(page, recorder, path: str, charted: bool) -> PageRecord:
         record.interaction += retheme_problems(page)
         record.interaction += retheme_problems(page)
         page.evaluate(FORGET_PALETTE_JS)
+    record.classes = set(page.evaluate(CLASSES_SEEN_JS))
     record.problems = recorder.problems()
     return record
 
@@ -195,6 +211,7 @@ def crawl_scheme(new_context, pages: list[str], charted: set[str], scheme: str) 
     """
     context, recorder = new_context(scheme)
     context.add_init_script(path=str(axe_script_path()))
+    context.add_init_script(WATCH_CLASSES_JS)
     page = context.new_page()
     records: dict[str, PageRecord] = {}
     if scheme == "light":
@@ -205,6 +222,7 @@ def crawl_scheme(new_context, pages: list[str], charted: set[str], scheme: str) 
         page.goto("/")
         home.violations = checked_by_axe(page, recorder)
         home.actual_scheme, home.problems, home.requests = _scheme(page), recorder.problems(), list(recorder.requests)
+        home.classes = set(page.evaluate(CLASSES_SEEN_JS))
         page.evaluate("window.__ircSameDocument = true")  # a full page load would drop this flag
         for path in [p for p in pages if p != "/"] + ["/"]:
             records[path] = _dark_visit(page, recorder, path, path in charted)
@@ -213,6 +231,7 @@ def crawl_scheme(new_context, pages: list[str], charted: set[str], scheme: str) 
         visit.problems = home.problems + visit.problems
         visit.violations = home.violations + [v for v in visit.violations if v["id"] not in {h["id"] for h in home.violations}]
         visit.requests = home.requests + visit.requests
+        visit.classes |= home.classes
         if home.actual_scheme != visit.actual_scheme:
             visit.actual_scheme = f"{home.actual_scheme} on a fresh load, {visit.actual_scheme} after instant navigation"
     page.close()
