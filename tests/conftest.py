@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,21 @@ def source_text(name: str) -> str:
     path = sources_dir() / name
     assert path.is_file(), f"source text missing: {path}"
     return path.read_text(encoding="utf-8")
+
+
+def parsed(path: Path):
+    """A built HTML file as a BeautifulSoup tree, parsed once per test process and shared by every
+    test that reads it (the site's pages are read by a dozen tests): read it, never change it.
+    Keyed on the file's size and modification time, so a file rebuilt in place is parsed again."""
+    stat = Path(path).stat()
+    return _parsed(Path(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=None)
+def _parsed(path: Path, _mtime_ns: int, _size: int):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def run(args: list[str], cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from bs4 import BeautifulSoup
+from tests.conftest import parsed
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -38,7 +38,7 @@ def table_rows(markdown: str, heading_id: str) -> list[list[str]]:
 
 
 def html_ids(path: Path) -> set[str]:
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed(path)
     return {tag["id"] for tag in soup.select("[id]") if tag["id"]}
 
 

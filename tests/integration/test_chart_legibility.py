@@ -14,7 +14,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.conftest import parsed
 
 MIN_PX = 11.0
 MIN_CONTRAST = 4.5
@@ -30,7 +31,7 @@ def _figures(site: Path) -> dict[str, dict]:
     for html in sorted(site.rglob("index.html")):
         if "print_page" in html.parts:
             continue
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(html)
         for fig in soup.select("figure.irc-chart"):
             drawings = {}
             for img in fig.select("picture > img"):

@@ -11,9 +11,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from bs4 import BeautifulSoup
 
-from tests.conftest import source_text
+from tests.conftest import parsed, source_text
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -247,7 +246,7 @@ CONCLUSIONS = ["diversity", "competition", "funding", "first-authorship", "socia
 @lru_cache(maxsize=None)
 def _parse(path: Path) -> SimpleNamespace:
     """Ids on the page, the links inside each h3 section of the article, and its text."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed(path)
     links: dict[str, list[str]] = {}
     for a in soup.select("a[href]"):
         heading = a.find_previous(["h1", "h2", "h3"])

@@ -1,6 +1,7 @@
 """The built site: every page's head metadata and cite boxes (scholarly/ through transforms/cite.py)."""
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from transforms import cite
 from scholarly import version as versions
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed
 
 
 def _pages(site: Path) -> list[Path]:
@@ -21,7 +22,7 @@ def _pages(site: Path) -> list[Path]:
 
 
 def _visible_title(soup: BeautifulSoup) -> str:
-    h1 = soup.select_one("article h1")
+    h1 = copy.copy(soup.select_one("article h1"))  # a copy: the shared tree is not changed
     for link in h1.select("a.headerlink, a.anchor-link"):
         link.decompose()
     return " ".join(h1.get_text(" ", strip=True).split())
@@ -46,7 +47,7 @@ def test_every_page_says_what_zotero_reads_with_its_visible_title(built_site):
     for path in _pages(built_site):
         if "print_page" in path.parts:
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         tags = {(m.get("name") or m.get("property")): m.get("content") for m in soup.select("head meta[content]")}
         graph = _graph(soup)
         is_dataset = "Dataset" in graph
@@ -66,7 +67,7 @@ def test_every_page_has_one_json_ld_graph_with_stable_dates(built_site):
     for path in _pages(built_site):
         if "print_page" in path.parts:
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         graph = _graph(soup)
         page, website = graph["WebPage"], graph["WebSite"]
         assert page["isPartOf"] == {"@id": website["@id"]}, path
@@ -82,7 +83,7 @@ def test_every_page_has_one_json_ld_graph_with_stable_dates(built_site):
 
 def test_page_dates_are_its_sources_first_and_last_commits(built_site):
     build = versions.from_git(ROOT)
-    methods = BeautifulSoup((built_site / "china-uk" / "methods" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    methods = parsed(built_site / "china-uk" / "methods" / "index.html")
     page = _graph(methods)["WebPage"]
     first = versions._git(ROOT, "log", "--follow", "--diff-filter=A", "--format=%cs", "--", "docs/china-uk/methods.md")
     last = versions._git(ROOT, "log", "-1", "--format=%cs", "--", "docs/china-uk/methods.md")
@@ -96,7 +97,7 @@ def test_dataset_pages_meet_google_dataset_search(built_site):
     assert len(pages) >= 15
     temporal = 0
     for path in pages:
-        data = _graph(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))["Dataset"]
+        data = _graph(parsed(path))["Dataset"]
         for prop in ("name", "description", "url", "identifier", "license", "creator", "keywords", "datePublished",
                      "dateModified", "distribution", "variableMeasured", "citation", "spatialCoverage"):
             if prop == "spatialCoverage" and "glossary" in path.parts[-2]:
@@ -111,7 +112,7 @@ def test_dataset_pages_meet_google_dataset_search(built_site):
 
 def test_every_page_chart_and_table_has_a_cite_box(built_site):
     for path in _pages(built_site):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         article = soup.select_one("article")
         if path.relative_to(built_site).as_posix() == "print_page/index.html":
             continue  # the combined copy: its ids carry page prefixes (checked by the link test)
@@ -119,7 +120,7 @@ def test_every_page_chart_and_table_has_a_cite_box(built_site):
         assert len(page_boxes) == 1, f"{path}: {len(page_boxes)} 'Cite this page' boxes"
         # Compact, as every box: the page's record is the first section of its citations.html.
         assert page_boxes[0]["data-cite-src"] == "citations.html#cite-page", path
-        record = BeautifulSoup((path.parent / "citations.html").read_text(encoding="utf-8"), "html.parser").select("main section")[0]
+        record = parsed(path.parent / "citations.html").select("main section")[0]
         assert record["id"] == "cite-page" and record.h2.get_text().startswith("Page: "), path
         hrefs = [a["href"] for a in record.select(".irc-cite__meta a")]
         assert soup.select_one('link[rel="canonical"]')["href"] in hrefs, path
@@ -133,7 +134,7 @@ def test_every_page_chart_and_table_has_a_cite_box(built_site):
             # A compact box links its section of citations.html, which gives the anchor's address.
             link = box.select_one("a.irc-cite__all")
             assert link is not None and link["href"] == f"citations.html#cite-{holder['id']}", f"{path}: cite box of #{holder['id']} lacks its link"
-            section = BeautifulSoup((path.parent / "citations.html").read_text(encoding="utf-8"), "html.parser").find(id=f"cite-{holder['id']}")
+            section = parsed(path.parent / "citations.html").find(id=f"cite-{holder['id']}")
             assert section is not None and f"#{holder['id']}" in section.select_one(".irc-cite__meta").get_text(), \
                 f"{path}: citations.html has no record of #{holder['id']}"
 
@@ -144,7 +145,7 @@ def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_fi
     for path in _pages(built_site):
         if path.relative_to(built_site).as_posix() == "print_page/index.html":
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         for box in soup.select("article details.irc-cite"):
             kind = box["data-cite-kind"]
             if not box.has_attr("data-cite-src"):
@@ -160,7 +161,7 @@ def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_fi
             target = path.parent / file
             assert target.is_file(), f"{path}: {src} does not exist"
             if target not in sections_linked:  # parsed once per file, not once per box
-                sections_linked[target] = {s["id"] for s in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").select("main section[id]")}
+                sections_linked[target] = {s["id"] for s in parsed(target).select("main section[id]")}
             ids = sections_linked[target]
             assert fragment in ids, f"{path}: no section #{fragment} in {target.relative_to(built_site)}"
     # 170 boxes when this was written (charts, tables and each quotation wherever it appears),
@@ -169,7 +170,7 @@ def test_every_artifact_cite_box_loads_its_formats_from_an_existing_citations_fi
     files = sorted(built_site.rglob("citations.html"))
     assert set(files) == set(sections_linked), "a citations.html that no page links, or the reverse"
     for file in files:
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(file)
         assert soup.select_one('meta[name="robots"]')["content"] == "noindex", file
         for section in soup.select("main section[id^=cite-]"):
             texts = {pre["class"][1].split("--")[1]: pre.get_text() for pre in section.select("pre.irc-cite__text")}

@@ -11,6 +11,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import parsed
+
 from tests.quote_helpers import _page, bank, site_build  # noqa: F401  (bank and site_build are fixtures)
 
 BUDGET = 1500
@@ -23,7 +25,7 @@ ALL_QUOTES_TARGET = 1400
 NOT_PAGES = {"print_page/index.html"}
 def element_count(path: Path) -> int:
     """Elements of the page as the browser builds it: a <template> counts, its content does not."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    soup = parsed(path)
     held = sum(len(t.find_all(True)) for t in soup.find_all("template") if not t.find_parent("template"))
     return len(soup.find_all(True)) - held
 

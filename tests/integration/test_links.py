@@ -12,9 +12,9 @@ from types import SimpleNamespace
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from tests.browser.browser_helpers import home_address, site_pages
+from tests.conftest import parsed
 
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"), ("iframe", "src")}
 SKIP_SCHEMES = {"mailto", "tel", "javascript", "data", "blob"}
@@ -23,7 +23,7 @@ SKIP_SCHEMES = {"mailto", "tel", "javascript", "data", "blob"}
 @lru_cache(maxsize=None)
 def _parse(path: Path) -> SimpleNamespace:
     """The ids (and <a name>s) of a page, and its links as (tag, url)."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8", errors="replace"), "html.parser")
+    soup = parsed(path)
     ids = {tag["id"] for tag in soup.select("[id]") if tag["id"]} | {a["name"] for a in soup.select("a[name]") if a["name"]}
     links = []
     for tag in soup.find_all([t for t, _ in LINK_ATTRS]):

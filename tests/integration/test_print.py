@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import parsed
+
 from tools import pdf
 
 
@@ -172,7 +174,7 @@ def test_every_page_loads_the_print_rules(built_site):
     without = []
     for path in site_pages(built_site):
         page = page_file(built_site, path)
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(page)
         sheets = [(page.parent / link["href"].split("?")[0]).resolve() for link in soup.select('link[rel~="stylesheet"]')
                   if "//" not in link["href"]]
         for sheet in sheets:

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from transforms import citations as refs
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, mkdocs_build, parsed
 
 BIB = ROOT / "data" / "references" / "references.bib"
 TSV = ROOT / "data" / "references" / "citations.tsv"
@@ -166,7 +166,7 @@ def test_pages_that_cite_get_their_own_reference_list(built_site, entries):
         rel = path.relative_to(built_site).as_posix()
         if rel in {"references/index.html", "print_page/index.html"}:
             continue
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        soup = parsed(path)
         article = soup.select_one("article")
         if article is None:
             continue
