@@ -28,7 +28,9 @@ from transforms.assets import selector_list
 PUBLISHED = "assets/stylesheets/main.*.min.css"
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # The start of a name a script completes: `prefix${…}` or "prefix" + …
-_PREFIX = re.compile(r"""([A-Za-z_][A-Za-z0-9_-]*)\$\{|["'`]([A-Za-z_][A-Za-z0-9_-]*)["'`]\s*\+""")
+# (A name starts after no name character: without the lookbehind the search tries every
+# position inside every word, 0.6 s of a build.)
+_PREFIX = re.compile(r"""(?<![A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_-]*)\$\{|["'`]([A-Za-z_][A-Za-z0-9_-]*)["'`]\s*\+""")
 
 
 class Words:
