@@ -17,13 +17,16 @@ fills them from the named values and raises :class:`FindingError` on an unknown 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from markupsafe import Markup
 
 from analysis.escape import escape_markdown
 from analysis.registry import REGISTRY, json_artifact
 from fragments import render_markup
+
+if TYPE_CHECKING:  # pandas is imported where a frame is read: the site build needs none (0.25 s)
+    import pandas as pd
 
 EVIDENCE_KINDS = ("value", "chart", "table", "quote", "source", "page")
 SOURCE_FILES = {"000": "000_f1e849d268522d47.txt", "001": "001_1075b1596e46c368.txt"}
@@ -39,7 +42,11 @@ class FindingError(ValueError):
 
 
 def _str(value) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+    if value is None or isinstance(value, str):
+        return value or ""
+    import pandas as pd
+
+    return "" if pd.isna(value) else str(value)
 
 
 def parse_evidence(cell: str) -> list[tuple[str, str]]:
