@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Comment
 
-from tests.conftest import mkdocs_build
+from tests.conftest import mkdocs_build, parsed
 
 SCRIPT, BREAKOUT, COMMENT = "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "<!--<script>"
 INCLUDE, LINK = '{{ quote("cu-initiation-02") }}', "[x](javascript:alert(1))"
@@ -61,9 +61,9 @@ def _inject(project: Path) -> None:
                    encoding="utf-8")
 
 
-def _live_markup(html: str) -> list[str]:
+def _live_markup(page: Path) -> list[str]:
     """What the payload would do if it were markup: a script, a handler, a javascript: link, a comment."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parsed(page)
     found = [f"<script>{s.string[:40]}" for s in soup.find_all("script") if s.string and "alert(1)" in s.string
              and s.get("type") != "application/ld+json"]
     found += [f"<{t.name} onerror>" for t in soup.find_all(attrs={"onerror": True})]
@@ -89,7 +89,7 @@ def hostile_site(tmp_path_factory, analysed) -> Path:
 
 def test_no_page_runs_or_links_the_payload(hostile_site):
     pages = sorted(hostile_site.rglob("*.html"))
-    problems = {str(p.relative_to(hostile_site)): found for p in pages if (found := _live_markup(p.read_text(encoding="utf-8")))}
+    problems = {str(p.relative_to(hostile_site)): found for p in pages if (found := _live_markup(p))}
     assert not problems, problems
 
 
@@ -123,7 +123,7 @@ def test_cells_reach_the_artifact_table_as_text(hostile_site):
 
 
 def test_theme_label_is_text_in_navigation_and_headings(hostile_site):
-    pages = [p for p in hostile_site.rglob("*.html") if "Initiation " + SCRIPT in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text()]
+    pages = [p for p in hostile_site.rglob("*.html") if "Initiation " + SCRIPT in parsed(p).get_text()]
     assert len(pages) >= 3
     theme_page = next(hostile_site.glob("quotes/china-uk/initiation/index.html"))
     soup = BeautifulSoup(theme_page.read_text(encoding="utf-8"), "html.parser")
