@@ -55,6 +55,7 @@ RULES_JS = """css => {
 }"""
 _PARENS = re.compile(r"\([^()]*\)")
 _ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6}) ?")
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 
 
 def _unescaped(rule: list[str]) -> tuple[str, ...]:
@@ -65,7 +66,6 @@ def _unescaped(rule: list[str]) -> tuple[str, ...]:
 
 def _short(rule) -> str:
     return " ".join(rule)[:160]
-_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 
 
 def needed(selector: str) -> set[str]:
