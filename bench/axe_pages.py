@@ -2,8 +2,9 @@
 
     python bench/axe_pages.py SITE_DIR /path/one/ /path/two/ ...
 
-The same axe script and rule tags as tests/browser/ (browser_helpers.WCAG_TAGS);
-prints each page's violations and exits non-zero if there are any.
+The same axe script, rule tags and run as tests/browser/ (crawl.AXE_RUN: every block
+drawn, off-screen ones included); prints each page's violations and exits non-zero if
+there are any.
 """
 from __future__ import annotations
 
@@ -13,9 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from tests.browser.browser_helpers import WCAG_TAGS, axe_script_path, launch_chromium, serve  # noqa: E402
-
-RUN = """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-  .then(r => r.violations.map(v => ({id: v.id, count: v.nodes.length, target: v.nodes[0].target.join(' ')})))"""
+from tests.browser.crawl import AXE_RUN  # noqa: E402
 
 
 def main(site: str, paths: list[str]) -> int:
@@ -31,7 +30,8 @@ def main(site: str, paths: list[str]) -> int:
                 page.goto(url + path)
                 page.wait_for_load_state("networkidle")
                 page.add_script_tag(path=str(axe_script_path()))
-                violations = page.evaluate(RUN, WCAG_TAGS)
+                violations = [{"id": v["id"], "count": v["count"], "target": v["nodes"][0]["target"]}
+                              for v in page.evaluate(AXE_RUN, WCAG_TAGS)]
                 failures += len(violations)
                 print(f"{scheme:5} {path}: {len(violations)} violations {violations if violations else ''}")
             ctx.close()

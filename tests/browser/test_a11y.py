@@ -109,7 +109,7 @@ RING_CLIPPED_JS = """
 (el) => {
   const cs = getComputedStyle(el);
   const reach = parseFloat(cs.outlineOffset || '0') + parseFloat(cs.outlineWidth || '0');
-  const frame = el.closest('figure.irc-chart, .irc-table');
+  const frame = el.closest('figure.irc-chart, .irc-table, figure.irc-quote');
   const fs = getComputedStyle(frame);
   if (fs.contentVisibility !== 'auto') return [];
   const margin = parseFloat(fs.overflowClipMargin || '0') || 0;
@@ -123,13 +123,17 @@ RING_CLIPPED_JS = """
 """
 
 
-def test_focus_ring_of_a_chart_title_is_not_clipped_by_its_frame(new_context, site_dir, pages):
-    path = next(p for p in pages if 'class="irc-frame__title' in page_file(site_dir, p).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("control", ["figure.irc-chart a.irc-frame__title", "figure.irc-quote summary"])
+def test_focus_ring_of_a_control_at_a_frame_edge_is_not_clipped(new_context, site_dir, pages, control):
+    """The first chart's title link and the first quotation card's "Source and citation" control,
+    each the first focusable element of a block that content-visibility: auto contains."""
+    marker = 'class="irc-frame__title' if "chart" in control else 'class="irc-quote '
+    path = next(p for p in pages if marker in page_file(site_dir, p).read_text(encoding="utf-8"))
     context, recorder = new_context("light", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(path)
     recorder.settle(page)
-    _tab_to(page, "figure.irc-chart a.irc-frame__title")
-    clipped = page.evaluate(RING_CLIPPED_JS, page.locator("figure.irc-chart a.irc-frame__title").first.element_handle())
-    assert not clipped, f"{path}: the focus ring of the first chart's title is clipped on its {', '.join(clipped)} side(s)"
+    _tab_to(page, control)
+    clipped = page.evaluate(RING_CLIPPED_JS, page.locator(control).first.element_handle())
+    assert not clipped, f"{path}: the focus ring of the first {control} is clipped on its {', '.join(clipped)} side(s)"
     page.close()
