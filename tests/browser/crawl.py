@@ -54,20 +54,20 @@ class PageRecord:
 # The browser skips the blocks off screen (content-visibility: auto, docs/stylesheets/offscreen.css),
 # and axe cannot measure what is not drawn: it left their text "incomplete" (96 nodes of the
 # quantitative page unchecked for contrast) and misread cards' links. So axe runs with every
-# block drawn, as each is once the reader scrolls to it, and the page is put back after.
-SHOW_ALL_CSS = "*, *::before, *::after { content-visibility: visible !important; }"
+# such block drawn, as each is once the reader scrolls to it, and the blocks are put back after
+# (their own style attribute, not a stylesheet for the whole page: that would restyle every element).
 AXE_REPORT = """r => r.violations.map(v => ({
      id: v.id, impact: v.impact, help: v.help,
      nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
      count: v.nodes.length}))"""
 AXE_RUN = f"""async tags => {{
-  const shown = document.createElement('style');
-  shown.textContent = '{SHOW_ALL_CSS}';
-  document.head.append(shown);
+  const skipped = [...document.querySelectorAll('body *')].filter(el => getComputedStyle(el).contentVisibility === 'auto');
+  const styles = skipped.map(el => el.getAttribute('style'));
+  skipped.forEach(el => el.style.setProperty('content-visibility', 'visible', 'important'));
   try {{
     return ({AXE_REPORT})(await axe.run(document, {{runOnly: {{type: 'tag', values: tags}}, resultTypes: ['violations']}}));
   }} finally {{
-    shown.remove();
+    skipped.forEach((el, i) => styles[i] === null ? el.removeAttribute('style') : el.setAttribute('style', styles[i]));
   }}
 }}"""
 
