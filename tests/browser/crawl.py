@@ -56,11 +56,14 @@ class PageRecord:
 # quantitative page unchecked for contrast) and misread cards' links. So axe runs with every
 # such block drawn, as each is once the reader scrolls to it, and the blocks are put back after
 # (their own style attribute, not a stylesheet for the whole page: that would restyle every element).
+# First two frames pass: the page's own work for the next frame is done (a11y.js makes the boxes
+# that scroll reachable by keyboard then), which a loaded machine may leave until after the load.
 AXE_REPORT = """r => r.violations.map(v => ({
      id: v.id, impact: v.impact, help: v.help,
      nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
      count: v.nodes.length}))"""
 AXE_RUN = f"""async tags => {{
+  await new Promise(done => {{ requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 2000); }});
   const skipped = [...document.querySelectorAll('body *')].filter(el => getComputedStyle(el).contentVisibility === 'auto');
   const styles = skipped.map(el => el.getAttribute('style'));
   skipped.forEach(el => el.style.setProperty('content-visibility', 'visible', 'important'));
