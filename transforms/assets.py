@@ -43,6 +43,7 @@ SCRIPTS = [
     "javascripts/search_wait.js",  # the search index and worker wait for the reader
     "javascripts/loader.js",  # the scripts of ON_DEMAND, when a page or a reader needs them
     "javascripts/a11y.js",
+    "javascripts/anchors.js",  # a jump to a place in a page lands on it (blocks skipped off screen)
     "stylesheets/print.css",  # PAPER_ONLY: put in the page by site.js (see below)
 ]
 # Stylesheets whose rules are all for paper (@media print): in site.css, as every other, but not

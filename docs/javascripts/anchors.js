@@ -1,0 +1,48 @@
+// Links to a place in a page (a quotation's permalink, a table, a heading) land on it.
+// Off-screen blocks are drawn only when near the screen (content-visibility: auto,
+// docs/stylesheets/offscreen.css), at an estimated height until then. A jump to a place below
+// them is computed with those estimates, and the blocks the jump brings near the screen then
+// take their real heights and move the target away (on a phone, a quotation card's permalink
+// landed 137 px past the card's top). So before the browser jumps, every such block above the
+// target is drawn at its real height; after the jump, the target is put back at the top.
+(function () {
+  "use strict";
+  var BLOCKS = "figure.irc-chart, .irc-table, figure.irc-quote";  // the blocks offscreen.css skips
+
+  function targetOf(hash) {
+    if (!hash || hash.length < 2) return null;
+    var id;
+    try { id = decodeURIComponent(hash.slice(1)); } catch (e) { return null; }
+    return document.getElementById(id);
+  }
+
+  function drawAbove(target) {
+    var blocks = document.querySelectorAll(BLOCKS);
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      if (block === target || block.contains(target) ||
+          (block.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        block.style.contentVisibility = "visible";
+      }
+    }
+  }
+
+  // A link to a place in this page: draw what is above the place before the browser jumps.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link || link.pathname !== location.pathname || link.search !== location.search) return;
+    var target = targetOf(link.hash);
+    if (target) drawAbove(target);
+  }, true);
+
+  // An address with a place in it: on load, after each instant navigation, and when the
+  // address's place changes by other means (history, a typed address).
+  function land() {
+    var target = targetOf(location.hash);
+    if (!target) return;
+    drawAbove(target);
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", land);
+  window.ircSite.onPage(land);  // loader.js, before this file in site.js
+})();

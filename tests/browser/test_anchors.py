@@ -1,0 +1,63 @@
+"""A link to a place in a page lands on it, on a phone and a laptop: the last quotation card of
+the all-quotations page and the last table or chart of the quantitative page, reached from
+another page and from the top of the same page (docs/javascripts/anchors.js). Blocks off screen
+are drawn at estimated heights (docs/stylesheets/offscreen.css), which moved targets away: a
+card's permalink landed 137 px past the card's top on a phone, the quantitative page's last
+table 301 px past its top on a laptop."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.browser_helpers import format_failures
+
+pytestmark = pytest.mark.browser
+
+DEVICES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+    "laptop": {"viewport": {"width": 1280, "height": 800}},
+}
+TARGETS = {"/quotes/all/": "figure.irc-quote[id]", "/china-uk/quantitative/": "figure.irc-chart[id], .irc-table[id]"}
+# Where the browser puts a target: its top at the scroll container's scroll-padding (Material's
+# header), or lower on screen when the page ends before the target could reach the top.
+OFFSET_JS = """id => {
+  const el = document.getElementById(id), root = document.documentElement;
+  const pad = parseFloat(getComputedStyle(root).scrollPaddingTop) || 0;
+  const margin = parseFloat(getComputedStyle(el).scrollMarginTop) || 0;
+  const offset = Math.round(el.getBoundingClientRect().top - pad - margin);
+  const atEnd = window.scrollY >= root.scrollHeight - window.innerHeight - 1;
+  return atEnd && offset > 0 && el.getBoundingClientRect().top < window.innerHeight ? 0 : offset;
+}"""
+
+
+def _settled(page) -> None:
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_timeout(300)
+
+
+@pytest.mark.parametrize("device", list(DEVICES))
+def test_a_link_to_a_place_lands_on_it(new_context, pages, device):
+    context, recorder = new_context("light", **DEVICES[device])
+    page = context.new_page()
+    failures = {}
+    for path, selector in TARGETS.items():
+        if path not in pages:
+            continue
+        page.goto(path)
+        recorder.settle(page)
+        last = page.evaluate("s => { const all = document.querySelectorAll(s); return all[all.length - 1].id; }", selector)
+        page.goto("/")
+        recorder.settle(page)
+        page.goto(f"{path}#{last}")  # from another page
+        _settled(page)
+        offsets = {"from another page": page.evaluate(OFFSET_JS, last)}
+        page.evaluate("() => window.scrollTo(0, 0)")
+        _settled(page)
+        page.evaluate("""id => { const a = document.createElement('a'); a.href = '#' + id; a.textContent = 'jump';
+                                 document.querySelector('.md-content').prepend(a); a.click(); }""", last)
+        _settled(page)
+        offsets["from the same page"] = page.evaluate(OFFSET_JS, last)
+        for how, offset in offsets.items():
+            if abs(offset) > 2:
+                failures.setdefault(f"{path}#{last}", []).append(f"{how}: its top is {offset} px from where the jump puts it")
+    page.close()
+    assert not failures, f"{device}:\n" + format_failures(failures)
