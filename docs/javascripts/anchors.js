@@ -3,8 +3,10 @@
 // docs/stylesheets/offscreen.css), at an estimated height until then. A jump to a place below
 // them is computed with those estimates, and the blocks the jump brings near the screen then
 // take their real heights and move the target away (on a phone, a quotation card's permalink
-// landed 137 px past the card's top). So before the browser jumps, every such block above the
-// target is drawn at its real height; after the jump, the target is put back at the top.
+// landed 137 px past the card's top; near the end of a page, blocks below it still at their
+// estimates kept the page too short for the target to reach the top). So before the browser
+// jumps, the page's blocks are drawn at their real heights (as every block was before they were
+// skipped); after the jump, the target is put back at the top.
 (function () {
   "use strict";
   var BLOCKS = "figure.irc-chart, .irc-table, figure.irc-quote";  // the blocks offscreen.css skips
@@ -16,23 +18,16 @@
     return document.getElementById(id);
   }
 
-  function drawAbove(target) {
+  function drawAll() {
     var blocks = document.querySelectorAll(BLOCKS);
-    for (var i = 0; i < blocks.length; i++) {
-      var block = blocks[i];
-      if (block === target || block.contains(target) ||
-          (block.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING)) {
-        block.style.contentVisibility = "visible";
-      }
-    }
+    for (var i = 0; i < blocks.length; i++) blocks[i].style.contentVisibility = "visible";
   }
 
-  // A link to a place in this page: draw what is above the place before the browser jumps.
+  // A link to a place in this page: draw the blocks before the browser jumps.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href*='#']");
     if (!link || link.pathname !== location.pathname || link.search !== location.search) return;
-    var target = targetOf(link.hash);
-    if (target) drawAbove(target);
+    if (targetOf(link.hash)) drawAll();
   }, true);
 
   // An address with a place in it: on load, after each instant navigation, and when the
@@ -40,7 +35,7 @@
   function land() {
     var target = targetOf(location.hash);
     if (!target) return;
-    drawAbove(target);
+    drawAll();
     target.scrollIntoView();
   }
   window.addEventListener("hashchange", land);
