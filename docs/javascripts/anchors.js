@@ -2,11 +2,11 @@
 // Off-screen blocks are drawn only when near the screen (content-visibility: auto,
 // docs/stylesheets/offscreen.css), at an estimated height until then. A jump to a place below
 // them is computed with those estimates, and the blocks the jump brings near the screen then
-// take their real heights and move the target away (on a phone, a quotation card's permalink
-// landed 137 px past the card's top; near the end of a page, blocks below it still at their
-// estimates kept the page too short for the target to reach the top). So before the browser
-// jumps, the page's blocks are drawn at their real heights (as every block was before they were
-// skipped); after the jump, the target is put back at the top.
+// take their real heights and move the target away (on a phone, a jump to a quotation card
+// left the card's top 137 px above the top of the screen; near the end of a page, blocks below
+// it still at their estimates kept the page too short for the target to reach the top). So
+// before the browser jumps, the page's blocks are drawn at their real heights (as every block
+// was before they were skipped); after the jump, the target is put back at the top.
 (function () {
   "use strict";
   var BLOCKS = "figure.irc-chart, .irc-table, figure.irc-quote";  // the blocks offscreen.css skips

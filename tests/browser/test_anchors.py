@@ -2,8 +2,8 @@
 the all-quotations page and the last table or chart of the quantitative page, reached from
 another page and from the top of the same page (docs/javascripts/anchors.js). Blocks off screen
 are drawn at estimated heights (docs/stylesheets/offscreen.css), which moved targets away: a
-card's permalink landed 137 px past the card's top on a phone, the quantitative page's last
-table 301 px past its top on a laptop."""
+jump to a card left its top 137 px above the top of a phone's screen, and one to a table near
+the end of the quantitative page left it 229 px above the top of a laptop's."""
 from __future__ import annotations
 
 import pytest
