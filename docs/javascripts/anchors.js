@@ -9,7 +9,6 @@
 // was before they were skipped); after the jump, the target is put back at the top.
 (function () {
   "use strict";
-  var BLOCKS = "figure.irc-chart, .irc-table, figure.irc-quote";  // the blocks offscreen.css skips
 
   function targetOf(hash) {
     if (!hash || hash.length < 2) return null;
@@ -18,9 +17,12 @@
     return document.getElementById(id);
   }
 
+  // The blocks are whichever offscreen.css makes skippable, found by their computed style.
   function drawAll() {
-    var blocks = document.querySelectorAll(BLOCKS);
-    for (var i = 0; i < blocks.length; i++) blocks[i].style.contentVisibility = "visible";
+    var all = document.querySelectorAll(".md-content *");
+    for (var i = 0; i < all.length; i++) {
+      if (getComputedStyle(all[i]).contentVisibility === "auto") all[i].style.contentVisibility = "visible";
+    }
   }
 
   // A link to a place in this page: draw the blocks before the browser jumps.

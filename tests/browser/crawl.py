@@ -70,7 +70,13 @@ AXE_RUN = f"""async tags => {{
   try {{
     return ({AXE_REPORT})(await axe.run(document, {{runOnly: {{type: 'tag', values: tags}}, resultTypes: ['violations']}}));
   }} finally {{
-    skipped.forEach((el, i) => styles[i] === null ? el.removeAttribute('style') : el.setAttribute('style', styles[i]));
+    // The attribute is read before it is removed: Chromium, asked to remove a style attribute whose
+    // declaration a script changed and nothing read since, leaves it in place, empty (style="").
+    skipped.forEach((el, i) => {{
+      if (styles[i] !== null) {{ el.setAttribute('style', styles[i]); return; }}
+      el.getAttribute('style');
+      el.removeAttribute('style');
+    }});
   }}
 }}"""
 

@@ -137,3 +137,24 @@ def test_focus_ring_of_a_control_at_a_frame_edge_is_not_clipped(new_context, sit
     clipped = page.evaluate(RING_CLIPPED_JS, page.locator(control).first.element_handle())
     assert not clipped, f"{path}: the focus ring of the first {control} is clipped on its {', '.join(clipped)} side(s)"
     page.close()
+
+
+def test_axe_runs_with_every_skipped_block_drawn_and_the_page_is_put_back(new_context, pages):
+    """crawl.AXE_RUN: while axe runs, no block is left for the browser to skip (axe cannot
+    measure what is not drawn); after it, the blocks skip again with their own style as before."""
+    from tests.browser.crawl import AXE_RUN
+
+    path = "/china-uk/quantitative/" if "/china-uk/quantitative/" in pages else pages[0]
+    context, recorder = new_context("light")
+    page = context.new_page()
+    page.goto(path)
+    recorder.settle(page)
+    state_js = """() => [...document.querySelectorAll('body *')].filter(el => getComputedStyle(el).contentVisibility === 'auto')
+                          .map(el => el.getAttribute('style'))"""
+    before = page.evaluate(state_js)
+    assert before, f"{path}: no block skippable off screen (docs/stylesheets/offscreen.css)"
+    page.add_script_tag(content=f"window.axe = {{run: async () => {{ window.__skippedDuringRun = ({state_js})().length; return {{violations: []}}; }}}};")
+    assert page.evaluate(AXE_RUN, ["wcag2a"]) == []
+    assert page.evaluate("window.__skippedDuringRun") == 0
+    assert page.evaluate(state_js) == before
+    page.close()
