@@ -99,6 +99,12 @@ def chart_pages(site_dir: Path) -> list[str]:
     return [p for p in site_pages(site_dir) if '<figure class="irc-chart"' in page_file(site_dir, p).read_text(encoding="utf-8")]
 
 
+def chart_text_pages(site_dir: Path) -> list[str]:
+    """Pages whose chart text CHART_TEXT_JS measures: the chart pages and the notebook's (its chart is an output image)."""
+    marks = ('<figure class="irc-chart"', "jp-RenderedImage", "jp-RenderedSVG")
+    return [p for p in site_pages(site_dir) if any(m in page_file(site_dir, p).read_text(encoding="utf-8") for m in marks)]
+
+
 def slug(path: str) -> str:
     """A file name for a page path: '/' -> 'home', '/china-uk/methods/' -> 'china-uk_methods'."""
     return path.strip("/").replace("/", "_") or "home"
@@ -193,6 +199,16 @@ CHART_STATE_JS = """
 # For every chart: the image the browser shows (the <img>/<picture> of the current
 # scheme, or the interactive SVG), the smallest font size inside it and the scale
 # at which it is drawn (displayed width / the SVG's own width).
+# The chart images shown, loaded now: lazy images off screen are made eager (only those shown,
+# not the other scheme's, which must still load when a reader toggles), after two frames in which
+# a <picture> that a new screen width switched to another drawing has started loading it.
+LOAD_SHOWN_CHARTS_JS = """async () => {
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const shown = Array.from(document.querySelectorAll('figure img, .jp-RenderedImage img')).filter(i => i.checkVisibility());
+  for (const img of shown) { img.loading = 'eager'; }
+  await Promise.all(shown.map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
+}"""
+
 CHART_TEXT_JS = """
 async () => {
   const out = [];

@@ -20,6 +20,7 @@ from tests.browser.browser_helpers import (
     LocalSitemapHandler,
     axe_script_path,
     chart_pages,
+    chart_text_pages,
     launch_chromium,
     serve,
     site_pages,
@@ -216,14 +217,14 @@ class Crawl(dict):
     light and dark crawls run on different workers at the same time.
     """
 
-    def __init__(self, new_context, pages: list[str], charted: set[str]):
+    def __init__(self, new_context, pages: list[str], charted: set[str], measured: set[str]):
         super().__init__()
-        self._new_context, self._pages, self._charted = new_context, pages, charted
+        self._new_context, self._pages, self._charted, self._measured = new_context, pages, charted, measured
 
     def __missing__(self, scheme: str) -> dict[str, PageRecord]:
         if scheme not in SCHEMES:
             raise KeyError(scheme)
-        self[scheme] = crawl_scheme(self._new_context, self._pages, self._charted, scheme)
+        self[scheme] = crawl_scheme(self._new_context, self._pages, self._charted, scheme, self._measured)
         return self[scheme]
 
 
@@ -231,9 +232,10 @@ class Crawl(dict):
 def crawl(new_context, pages, site_dir) -> Crawl:
     """Every page once per colour scheme (crawl[scheme]; tests/browser/crawl.py says what each
     walk checks), for test_a11y (axe), test_pages (errors, hosts, instant navigation),
-    test_charts (requests, charts) and test_mobile (overflow at 360 px).
+    test_charts (requests, charts), test_legibility (chart text as shown) and test_mobile
+    (overflow at 360 px).
 
     Screenshots of every page are not taken here (they check nothing): `make screenshots`
     (bench/screenshots.py) takes them for the CI artifact.
     """
-    return Crawl(new_context, pages, set(chart_pages(site_dir)))
+    return Crawl(new_context, pages, set(chart_pages(site_dir)), set(chart_text_pages(site_dir)))

@@ -5,22 +5,26 @@ check that needs that page in that state is made on it, in an order where no che
 what an earlier one did to the page:
 
 - **light**: every page loaded afresh on a laptop screen. axe-core; the colour scheme
-  shown; console errors and requests; each chart's static picture; then the same page
-  narrowed to a phone's 360 px (nothing may overflow sideways); then, on chart pages, a
-  reader's use of the charts (the palette toggle before and after the interactive upgrade).
+  shown; console errors and requests; each chart's static picture and the size of its text
+  as shown; then the same page narrowed to a phone's 360 px (nothing may overflow sideways;
+  chart text as shown there); then, on chart pages, a reader's use of the charts (the
+  palette toggle before and after the interactive upgrade).
 - **dark**: one fresh load of the home page, then every page (the home page again last)
   reached the way a reader moves on, by Material's instant navigation: axe-core, the scheme,
-  errors and requests, and on chart pages their static picture, upgrade and re-theme.
+  errors and requests, and on chart pages their static picture, its text as shown on the
+  laptop screen and narrowed to 360 px, the upgrade and re-theme.
 
-Each page's findings are a PageRecord; the tests in test_a11y, test_pages, test_charts and
-test_mobile read them, each test one kind of finding.
+Each page's findings are a PageRecord; the tests in test_a11y, test_pages, test_charts,
+test_legibility and test_mobile read them, each test one kind of finding.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from tests.browser.browser_helpers import (
+    CHART_TEXT_JS,
     DESKTOP,
+    LOAD_SHOWN_CHARTS_JS,
     PHONE,
     WCAG_TAGS,
     axe_script_path,
@@ -46,6 +50,7 @@ class PageRecord:
     charts: list[str] = field(default_factory=list)  # static pictures, before any interaction
     interaction: list[str] = field(default_factory=list)  # upgrade, re-theme (chart pages)
     overflow: list[str] = field(default_factory=list)  # at 360 px (light walk)
+    chart_text: dict[str, list[dict]] = field(default_factory=dict)  # screen -> CHART_TEXT_JS rows (chart and notebook pages)
     same_document: bool | None = None  # reached without a page load (dark walk; None: loaded afresh)
     classes: set[str] = field(default_factory=set)  # every class any element had while the walk was on the page
 
@@ -168,11 +173,22 @@ def checked_by_axe(page, recorder) -> list[dict]:
     return violations
 
 
+# The two screens chart text is measured on (test_legibility): a laptop's 1280 px (Material's
+# 688 px column) and the narrowest common phone's 360 px.
+LAPTOP_SCREEN, PHONE_SCREEN = "laptop-1280", "phone-360"
+
+
+def chart_text(page) -> list[dict]:
+    """The chart images shown, loaded, and the smallest text of each as drawn (CHART_TEXT_JS)."""
+    page.evaluate(LOAD_SHOWN_CHARTS_JS)
+    return page.evaluate(CHART_TEXT_JS)
+
+
 def _scheme(page) -> str:
     return page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
-def _light_visit(page, recorder, path: str, charted: bool) -> PageRecord:
+def _light_visit(page, recorder, path: str, charted: bool, measured: bool) -> PageRecord:
     record = PageRecord(path, "light")
     recorder.reset()
     page.goto(path)
@@ -181,10 +197,14 @@ def _light_visit(page, recorder, path: str, charted: bool) -> PageRecord:
     if charted:
         record.charts = static_chart_problems(page)
     record.requests = list(recorder.requests)
+    if measured:
+        record.chart_text[LAPTOP_SCREEN] = chart_text(page)
     # The same page on the narrowest common phone.
     page.set_viewport_size(PHONE)
     park_pointer(page)
     record.overflow = page.evaluate(OVERFLOW_JS)
+    if measured:
+        record.chart_text[PHONE_SCREEN] = chart_text(page)
     page.set_viewport_size(DESKTOP)
     if charted:
         # Before the upgrade the toggle swaps the static SVG for the other scheme's; then the
@@ -205,7 +225,7 @@ def _light_visit(page, recorder, path: str, charted: bool) -> PageRecord:
     return record
 
 
-def _dark_visit(page, recorder, path: str, charted: bool) -> PageRecord:
+def _dark_visit(page, recorder, path: str, charted: bool, measured: bool) -> PageRecord:
     record = PageRecord(path, "dark")
     recorder.reset()
     instant_visit(page, recorder, path)
@@ -216,6 +236,13 @@ def _dark_visit(page, recorder, path: str, charted: bool) -> PageRecord:
     if charted:
         record.charts = static_chart_problems(page)
     record.requests = list(recorder.requests)
+    if measured:
+        record.chart_text[LAPTOP_SCREEN] = chart_text(page)
+        page.set_viewport_size(PHONE)
+        park_pointer(page)
+        record.chart_text[PHONE_SCREEN] = chart_text(page)
+        page.set_viewport_size(DESKTOP)
+        park_pointer(page)
     if charted:
         record.interaction += upgrade_chart_problems(page)
         record.interaction += retheme_problems(page)
@@ -226,7 +253,7 @@ def _dark_visit(page, recorder, path: str, charted: bool) -> PageRecord:
     return record
 
 
-def crawl_scheme(new_context, pages: list[str], charted: set[str], scheme: str) -> dict[str, PageRecord]:
+def crawl_scheme(new_context, pages: list[str], charted: set[str], scheme: str, measured: set[str]) -> dict[str, PageRecord]:
     """Every page in one colour scheme (see the module's docstring), path -> PageRecord.
 
     axe-core comes in as an init script, which the browser runs in each new document
@@ -239,7 +266,7 @@ def crawl_scheme(new_context, pages: list[str], charted: set[str], scheme: str) 
     records: dict[str, PageRecord] = {}
     if scheme == "light":
         for path in pages:
-            records[path] = _light_visit(page, recorder, path, path in charted)
+            records[path] = _light_visit(page, recorder, path, path in charted, path in measured)
     else:
         home = PageRecord("/", scheme)
         page.goto("/")
@@ -248,7 +275,7 @@ def crawl_scheme(new_context, pages: list[str], charted: set[str], scheme: str) 
         home.classes = set(page.evaluate(CLASSES_SEEN_JS))
         page.evaluate("window.__ircSameDocument = true")  # a full page load would drop this flag
         for path in [p for p in pages if p != "/"] + ["/"]:
-            records[path] = _dark_visit(page, recorder, path, path in charted)
+            records[path] = _dark_visit(page, recorder, path, path in charted, path in measured)
         # The home page's record holds its fresh load and its instant visit.
         visit = records["/"]
         visit.problems = home.problems + visit.problems

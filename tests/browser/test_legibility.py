@@ -3,46 +3,36 @@
 
 Each shown chart image is fetched and parsed; its smallest font size times the scale
 at which the browser draws it (shown width / the SVG's own width) is the smallest text
-on screen. The notebook page's chart is measured the same way. tests/integration/test_chart_legibility.py
-checks the same rule from the built files, without a browser.
+on screen. The notebook page's chart is measured the same way. The measurements are made
+on the walks of the site (tests/browser/crawl.py: chart_text), on every page with a chart
+or a notebook chart: the light walk loads each page on the laptop screen and narrows it to
+the phone's, the dark walk does the same after reaching the page by instant navigation.
+tests/integration/test_chart_legibility.py checks the same rule from the built files,
+without a browser.
 """
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.browser_helpers import CHART_TEXT_JS, chart_pages, format_failures, park_pointer
+from tests.browser.browser_helpers import format_failures
+from tests.browser.crawl import LAPTOP_SCREEN, PHONE_SCREEN
 
 pytestmark = pytest.mark.browser
 
 MIN_PX = 11.0
-DEVICES = {
-    "phone-360": {"viewport": {"width": 360, "height": 800}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
-    "laptop-1280": {"viewport": {"width": 1280, "height": 800}},
-}
-NOTEBOOK = "/reproduce/categorisation/"
 
 
-def _load_images(page) -> None:
-    page.evaluate("""async () => {
-      for (const img of document.querySelectorAll('figure img, .jp-RenderedImage img')) { img.loading = 'eager'; }
-      await Promise.all(Array.from(document.images, i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
-    }""")
-
-
+# The scheme last in each id, so the test joins its scheme's walk (tests/conftest.py: xdist_unit).
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("device", list(DEVICES))
-def test_chart_text_is_at_least_11px_as_shown(new_context, site_dir, pages, device, scheme):
-    context, recorder = new_context(scheme, **DEVICES[device])
-    page = context.new_page()
-    targets = chart_pages(site_dir) + ([NOTEBOOK] if NOTEBOOK in pages else [])
+@pytest.mark.parametrize("screen", [PHONE_SCREEN, LAPTOP_SCREEN])
+def test_chart_text_is_at_least_11px_as_shown(crawl, screen, scheme):
+    measured_pages = {path: rec.chart_text[screen] for path, rec in crawl[scheme].items() if screen in rec.chart_text}
     failures, measured = {}, 0
-    for path in targets:
-        recorder.reset()
-        page.goto(path)
-        recorder.settle(page)
-        park_pointer(page)
-        _load_images(page)
-        for row in page.evaluate(CHART_TEXT_JS):
+    for path, rows in measured_pages.items():
+        images = [image for row in rows for image in row["images"]]
+        if not images:
+            failures.setdefault(path, []).append("no chart image measured on a page with a chart")
+        for row in rows:
             for image in row["images"]:
                 measured += 1
                 if image["minShown"] < MIN_PX:
@@ -50,6 +40,5 @@ def test_chart_text_is_at_least_11px_as_shown(new_context, site_dir, pages, devi
                         f"#{row['id']} {image['src'][:60]}: {image['minFont']}px x {image['scale']} = {image['minShown']}px "
                         f"(drawn {image['svgWidth']}px, shown {image['shownWidth']}px in a {row['column']}px column)"
                     )
-    page.close()
-    assert measured >= 7, f"only {measured} chart images measured on {targets}"
-    assert not failures, f"{device}, {scheme}:\n" + format_failures(failures)
+    assert measured >= 7, f"only {measured} chart images measured on {sorted(measured_pages)}"
+    assert not failures, f"{screen}, {scheme}:\n" + format_failures(failures)
