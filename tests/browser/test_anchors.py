@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.browser_helpers import format_failures
+from tests.browser.browser_helpers import format_failures, page_file
+from tests.conftest import parsed
 
 pytestmark = pytest.mark.browser
 
@@ -34,21 +35,29 @@ def _settled(page) -> None:
     page.wait_for_timeout(300)
 
 
+def _last_target(site_dir, path: str, selector: str) -> str:
+    """The id of the page's last element that selector matches, read from the built page (not
+    inside a <template>, whose content is not part of the document until a script adds it)."""
+    found = [el for el in parsed(page_file(site_dir, path)).select(selector) if el.find_parent("template") is None]
+    assert found, f"{path} has no {selector}"
+    return found[-1]["id"]
+
+
 @pytest.mark.parametrize("device", list(DEVICES))
-def test_a_link_to_a_place_lands_on_it(new_context, pages, device):
+def test_a_link_to_a_place_lands_on_it(new_context, pages, site_dir, device):
     context, recorder = new_context("light", **DEVICES[device])
     page = context.new_page()
     failures = {}
     for path, selector in TARGETS.items():
         if path not in pages:
             continue
-        page.goto(path)
-        recorder.settle(page)
-        last = page.evaluate("s => { const all = document.querySelectorAll(s); return all[all.length - 1].id; }", selector)
+        last = _last_target(site_dir, path, selector)
         page.goto("/")
         recorder.settle(page)
         page.goto(f"{path}#{last}")  # from another page
         _settled(page)
+        assert page.evaluate("([s, id]) => { const all = document.querySelectorAll(s); return all[all.length - 1].id === id; }",
+                             [selector, last]), f"{path}: #{last} is not the last {selector} in the page as loaded"
         offsets = {"from another page": page.evaluate(OFFSET_JS, last)}
         page.evaluate("() => window.scrollTo(0, 0)")
         _settled(page)
