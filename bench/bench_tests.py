@@ -7,6 +7,13 @@ its own through `make install`. Runs alternate (current, baseline, current, ...)
 both see the same load on this shared machine; min, median and max of each and the ratio
 of medians are printed, with the machine's load average before and after.
 
+Each run's CPU time is printed beside its wall time: the seconds the machine's cores spent
+busy during the run (/proc/stat: user, nice, system and interrupts; idle, waiting for disk
+and time taken by the host are not counted). It counts every process on the machine, the
+run's own (pytest, its workers, the builds, Chromium, whose processes are not all reaped by
+a parent, so rusage misses them), and anything else running; on a 2-core machine the suite
+cannot take less wall time than half its CPU time.
+
 Builds are counted by a `sitecustomize` module put first on PYTHONPATH for the runs: every
 Python process that starts `mkdocs build` (by the console script or `-m mkdocs`) appends
 its arguments to a log. A build with `-f <config>` other than mkdocs.yml is counted apart
@@ -78,18 +85,25 @@ def count_builds(log: Path) -> tuple[int, int]:
     return full, other
 
 
+def busy_cpu_seconds() -> float:
+    """CPU seconds all cores have spent busy since boot (/proc/stat's first line, in clock ticks)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    user, nice, system, _idle, _iowait, irq, softirq = (int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8])
+    return (user + nice + system + irq + softirq) / ticks
+
+
 def run_suite(tree: Path, shim_dir: Path, log: Path, pytest_args: list[str]) -> dict:
     log.unlink(missing_ok=True)
     env = {**os.environ, "IRC_BENCH_BUILD_LOG": str(log),
            "PYTHONPATH": os.pathsep.join(p for p in (str(shim_dir), os.environ.get("PYTHONPATH", "")) if p)}
-    start = time.perf_counter()
+    cpu_start, start = busy_cpu_seconds(), time.perf_counter()
     proc = subprocess.run([str(tree / ".venv" / "bin" / "pytest"), *pytest_args], cwd=tree, env=env, text=True, capture_output=True)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, busy_cpu_seconds() - cpu_start
     full, other = count_builds(log)
     failures = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / f"{tree.name}-{time.strftime('%H%M%S')}.txt").write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    return {"seconds": seconds, "exit": proc.returncode, "summary": summary_line(proc.stdout), "full": full, "other": other,
+    return {"seconds": seconds, "cpu": cpu, "exit": proc.returncode, "summary": summary_line(proc.stdout), "full": full, "other": other,
             "failures": failures}
 
 
@@ -123,19 +137,21 @@ def main() -> int:
                 for name, tree in trees.items():
                     r = run_suite(tree, shim_dir, tmpdir / "builds.log", args.pytest_args)
                     results[name].append(r)
-                    print(f"run {i + 1} {name:>17}: {fmt(r['seconds'])}  exit {r['exit']}  {r['summary']}  "
+                    print(f"run {i + 1} {name:>17}: {fmt(r['seconds'])}  CPU {r['cpu']:.0f} s  exit {r['exit']}  {r['summary']}  "
                           f"builds: {r['full']} full site + {r['other']} other config  (load {os.getloadavg()[0]:.2f})", flush=True)
                     for line in r["failures"]:
                         print(f"    {line}", flush=True)
             print(f"load average after: {os.getloadavg()}")
-            medians = {}
+            medians, cpu_medians = {}, {}
             for name, runs in results.items():
-                times = [r["seconds"] for r in runs]
-                medians[name] = statistics.median(times)
-                print(f"{name:>17}: min {fmt(min(times))}  median {fmt(medians[name])}  max {fmt(max(times))}")
+                times, cpus = [r["seconds"] for r in runs], [r["cpu"] for r in runs]
+                medians[name], cpu_medians[name] = statistics.median(times), statistics.median(cpus)
+                print(f"{name:>17}: min {fmt(min(times))}  median {fmt(medians[name])}  max {fmt(max(times))}  "
+                      f"CPU min {min(cpus):.0f} s  median {cpu_medians[name]:.0f} s  max {max(cpus):.0f} s")
             if len(medians) == 2:
                 cur_name, base_name = list(trees)
-                print(f"current / baseline (medians): {medians[cur_name] / medians[base_name]:.2f}")
+                print(f"current / baseline (medians): wall {medians[cur_name] / medians[base_name]:.2f}  "
+                      f"CPU {cpu_medians[cur_name] / cpu_medians[base_name]:.2f}")
             failed = any(r["exit"] != 0 for runs in results.values() for r in runs)
             return 1 if failed else 0
         finally:
