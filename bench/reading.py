@@ -18,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from tests.browser.browser_helpers import CHART_TEXT_JS, launch_chromium, serve, site_pages, slug  # noqa: E402
+from tests.browser.browser_helpers import launch_chromium, serve, site_pages, slug  # noqa: E402
+from tests.browser.chart_text import CHART_TEXT_JS  # noqa: E402
 
 PAGES = [
     "/",

@@ -99,11 +99,6 @@ def chart_pages(site_dir: Path) -> list[str]:
     return [p for p in site_pages(site_dir) if '<figure class="irc-chart"' in page_file(site_dir, p).read_text(encoding="utf-8")]
 
 
-def chart_text_pages(site_dir: Path) -> list[str]:
-    """Pages whose chart text CHART_TEXT_JS measures: the chart pages and the notebook's (its chart is an output image)."""
-    marks = ('<figure class="irc-chart"', "jp-RenderedImage", "jp-RenderedSVG")
-    return [p for p in site_pages(site_dir) if any(m in page_file(site_dir, p).read_text(encoding="utf-8") for m in marks)]
-
 
 def slug(path: str) -> str:
     """A file name for a page path: '/' -> 'home', '/china-uk/methods/' -> 'china-uk_methods'."""
@@ -199,51 +194,6 @@ CHART_STATE_JS = """
 # For every chart: the image the browser shows (the <img>/<picture> of the current
 # scheme, or the interactive SVG), the smallest font size inside it and the scale
 # at which it is drawn (displayed width / the SVG's own width).
-# The chart images shown, loaded now: lazy images off screen are made eager (only those shown,
-# not the other scheme's, which must still load when a reader toggles), after two frames in which
-# a <picture> that a new screen width switched to another drawing has started loading it.
-LOAD_SHOWN_CHARTS_JS = """async () => {
-  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const shown = Array.from(document.querySelectorAll('figure img, .jp-RenderedImage img')).filter(i => i.checkVisibility());
-  for (const img of shown) { img.loading = 'eager'; }
-  await Promise.all(shown.map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
-}"""
-
-CHART_TEXT_JS = """
-async () => {
-  const out = [];
-  const figures = Array.from(document.querySelectorAll('figure.irc-chart, .jp-RenderedImage, .jp-RenderedSVG'));
-  for (const fig of figures) {
-    const imgs = Array.from(fig.querySelectorAll('img')).filter(i => i.getBoundingClientRect().width > 0);
-    const row = {id: fig.id || ('notebook-chart-' + figures.indexOf(fig)), column: Math.round(fig.getBoundingClientRect().width), images: []};
-    for (const img of imgs) {
-      const src = img.currentSrc || img.src;
-      const text = await (await fetch(src)).text();
-      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-      const svg = doc.documentElement;
-      const w = parseFloat(svg.getAttribute('width')) || parseFloat((svg.getAttribute('viewBox') || '0 0 0').split(/[ ,]+/)[2]);
-      const sizes = Array.from(doc.querySelectorAll('text')).map(t => {
-        const own = t.getAttribute('font-size') || (t.getAttribute('style') || '').match(/font-size:\\s*([\\d.]+)/)?.[1];
-        return parseFloat(own);
-      }).filter(x => x > 0);
-      const scale = img.getBoundingClientRect().width / w;
-      const min = Math.min(...sizes);
-      row.images.push({src: src.split('/').pop(), svgWidth: w, shownWidth: Math.round(img.getBoundingClientRect().width),
-                       scale: +scale.toFixed(3), minFont: min, minShown: +(min * scale).toFixed(2)});
-    }
-    // Interactive SVG (after an upgrade): the rendered size of its smallest text.
-    const live = Array.from(fig.querySelectorAll('.vega-embed svg text')).map(t => t.getBoundingClientRect().height ? parseFloat(getComputedStyle(t).fontSize) * (t.ownerSVGElement.getBoundingClientRect().width / (t.ownerSVGElement.width.baseVal.value || 1)) : 0).filter(x => x > 0);
-    if (live.length) row.interactiveMin = +Math.min(...live).toFixed(2);
-    row.boxes = fig.querySelectorAll('details:not([open])').length + (fig.nextElementSibling && fig.nextElementSibling.matches('details:not([open])') ? 1 : 0);
-    row.tabs = fig.querySelectorAll('.tabbed-labels label, [role=tab]').length;
-    row.height = Math.round(fig.getBoundingClientRect().height);
-    out.push(row);
-  }
-  return out;
-}
-"""
-
-
 def static_chart_problems(page) -> list[str]:
     """Each chart's static SVG (current scheme) is shown and loaded, before any interaction.
 

@@ -20,11 +20,11 @@ from tests.browser.browser_helpers import (
     LocalSitemapHandler,
     axe_script_path,
     chart_pages,
-    chart_text_pages,
     launch_chromium,
     serve,
     site_pages,
 )
+from tests.browser.chart_text import chart_text_pages
 from tests.browser.crawl import AXE_RUN, SCHEMES, PageRecord, crawl_scheme
 
 

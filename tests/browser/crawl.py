@@ -22,9 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tests.browser.browser_helpers import (
-    CHART_TEXT_JS,
     DESKTOP,
-    LOAD_SHOWN_CHARTS_JS,
     PHONE,
     WCAG_TAGS,
     axe_script_path,
@@ -35,6 +33,7 @@ from tests.browser.browser_helpers import (
     toggle_scheme,
     upgrade_chart_problems,
 )
+from tests.browser.chart_text import LAPTOP_SCREEN, PHONE_SCREEN, chart_text
 
 SCHEMES = ("light", "dark")
 
@@ -171,17 +170,6 @@ def checked_by_axe(page, recorder) -> list[dict]:
     if late or any(_changes_the_page(req) for req in recorder.seen[started:]):
         violations = page.evaluate(AXE_RUN, WCAG_TAGS)
     return violations
-
-
-# The two screens chart text is measured on (test_legibility): a laptop's 1280 px (Material's
-# 688 px column) and the narrowest common phone's 360 px.
-LAPTOP_SCREEN, PHONE_SCREEN = "laptop-1280", "phone-360"
-
-
-def chart_text(page) -> list[dict]:
-    """The chart images shown, loaded, and the smallest text of each as drawn (CHART_TEXT_JS)."""
-    page.evaluate(LOAD_SHOWN_CHARTS_JS)
-    return page.evaluate(CHART_TEXT_JS)
 
 
 def _scheme(page) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.browser_helpers import format_failures
-from tests.browser.crawl import LAPTOP_SCREEN, PHONE_SCREEN
+from tests.browser.chart_text import LAPTOP_SCREEN, PHONE_SCREEN, chart_text_pages
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,9 @@ MIN_PX = 11.0
 # The scheme last in each id, so the test joins its scheme's walk (tests/conftest.py: xdist_unit).
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("screen", [PHONE_SCREEN, LAPTOP_SCREEN])
-def test_chart_text_is_at_least_11px_as_shown(crawl, screen, scheme):
+def test_chart_text_is_at_least_11px_as_shown(crawl, site_dir, screen, scheme):
     measured_pages = {path: rec.chart_text[screen] for path, rec in crawl[scheme].items() if screen in rec.chart_text}
+    assert set(measured_pages) == set(chart_text_pages(site_dir)), "the walk measured other pages than those with a chart"
     failures, measured = {}, 0
     for path, rows in measured_pages.items():
         images = [image for row in rows for image in row["images"]]
