@@ -37,7 +37,7 @@ serve: install ## Build everything and serve the site at http://127.0.0.1:8000
 build: install ## Build the site into site/ (runs the analysis first)
 	$(BIN)/python -m mkdocs build
 
-test: install ## Run the whole test suite (browser tests need /usr/bin/chromium)
+test: install ## Run the whole test suite (browser tests need Debian's chromium-headless-shell or chromium)
 	$(BIN)/pytest
 
 test-fast: install ## Run the suite without the browser tests

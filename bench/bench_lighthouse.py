@@ -34,7 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from bench.gzip_server import serve_gzipped  # noqa: E402
-from tests.browser.browser_helpers import CHROMIUM, build_site, page_file, site_pages  # noqa: E402
+from tests.browser.browser_helpers import build_site, page_file, site_pages  # noqa: E402
+from tools.chromium import CHROMIUM_ARGS, FULL_CHROMIUM  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CHART_PAGE = "/china-uk/methods/"
@@ -86,8 +87,8 @@ def baseline_site(site: Path, out: Path) -> Path:
 def lighthouse(url: str, save: Path | None = None) -> dict:
     proc = subprocess.run(
         [str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json", "--output-path=stdout", "--quiet",
-         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"],
-        env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, capture_output=True, text=True, timeout=300,
+         "--chrome-flags=" + " ".join(CHROMIUM_ARGS)],
+        env={**os.environ, "CHROME_PATH": str(FULL_CHROMIUM)}, capture_output=True, text=True, timeout=300,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"lighthouse {url} failed ({proc.returncode}): {proc.stderr[-800:]}")

@@ -229,7 +229,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
-        print(f"bench_pages: {CHROMIUM} is missing (apt-get install chromium)", file=sys.stderr)
+        print(f"bench_pages: {CHROMIUM} is missing (apt-get install chromium-headless-shell or chromium)", file=sys.stderr)
         return 2
     from playwright.sync_api import sync_playwright
 

@@ -150,10 +150,9 @@ def _html(site: Path, url_path: str) -> str:
 def served_built_site(built_site):
     """The run's built site (its quotation pages are what the browser tests read), served on
     127.0.0.1 with its sitemap at the server's address, for Material's instant navigation."""
-    from tests.browser.browser_helpers import CHROMIUM, LocalSitemapHandler, serve
+    from tests.browser.browser_helpers import LocalSitemapHandler, require_chromium, serve
 
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the quote filter must be checked in a real browser")
+    require_chromium()
     with serve(built_site, handler=LocalSitemapHandler) as url:
         yield url
 

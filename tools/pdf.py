@@ -9,17 +9,13 @@ link is therefore not checked by the strict build (see docs/cite.md).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
+from tools.chromium import launch_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 
 
 def make_pdf(print_page: Path, out: Path, *, timeout_ms: int = 120_000) -> dict:
@@ -30,7 +26,7 @@ def make_pdf(print_page: Path, out: Path, *, timeout_ms: int = 120_000) -> dict:
         raise FileNotFoundError(f"{print_page}: no print page; run `mkdocs build` first (print-site plugin)")
     start = time.perf_counter()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             # Only the built site is read: any request off file:// is refused, so

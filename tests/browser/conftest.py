@@ -6,7 +6,6 @@ that other parts of the project add are checked without being named here.
 """
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -14,27 +13,18 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from tests.browser.browser_helpers import (
-    CHROMIUM,
     DESKTOP,
     WCAG_TAGS,
     LocalSitemapHandler,
     axe_script_path,
     chart_pages,
     launch_chromium,
+    require_chromium,
     serve,
     site_pages,
 )
 from tests.browser.chart_text import chart_text_pages
 from tests.browser.crawl import AXE_RUN, SCHEMES, PageRecord, crawl_scheme
-
-
-def _require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    # On CI a missing browser means the set-up is broken, not that the checks may be dropped.
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing and CI=true: browser tests must run on CI (.ci/run installs chromium)")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped outside CI")
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +60,7 @@ def pages(site_dir) -> list[str]:
 # (test_cite, test_print, test_quotes) can start Playwright's sync API themselves.
 @pytest.fixture(scope="package")
 def browser():
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

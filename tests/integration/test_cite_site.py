@@ -203,15 +203,11 @@ def test_sitemap_lastmod_is_each_pages_last_change(built_site):
 
 @pytest.mark.browser
 def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
-    import os
-
-    from tools import pdf
-
-    if not Path(pdf.CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{pdf.CHROMIUM} is missing and CI=true")
-        pytest.skip(f"{pdf.CHROMIUM} is not installed")
     from playwright.sync_api import sync_playwright
+
+    from tests.browser.browser_helpers import launch_chromium, require_chromium
+
+    require_chromium()
 
     target = next(
         p for p in sorted(built_site.rglob("index.html"))
@@ -222,7 +218,7 @@ def test_cite_box_offers_copy_buttons_and_loads_formats(built_site):
     # Material's scripts need http(s), not file://.
     with serve(built_site) as base, sync_playwright() as p:
         url = f"{base}/{target.parent.relative_to(built_site).as_posix()}/"
-        browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             errors = []

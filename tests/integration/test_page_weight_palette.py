@@ -2,7 +2,6 @@
 rules of other colours go, and every colour a page of the site can show stays as it was."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -54,13 +53,11 @@ def test_trim_site_rewrites_the_published_file_in_place(tmp_path):
 
 @pytest.mark.browser
 def test_every_colour_of_the_site_palette_computes_the_same_with_the_trimmed_file():
-    from tools import pdf
-
-    if not Path(pdf.CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{pdf.CHROMIUM} is missing and CI=true")
-        pytest.skip(f"{pdf.CHROMIUM} is not installed")
     from playwright.sync_api import sync_playwright
+
+    from tests.browser.browser_helpers import launch_chromium, require_chromium
+
+    require_chromium()
 
     css = THEME_PALETTE.read_text(encoding="utf-8")
     trimmed = palette.palette_subset(css, site_palette())
@@ -71,7 +68,7 @@ def test_every_colour_of_the_site_palette_computes_the_same_with_the_trimmed_fil
     combos = [(entry.get("scheme", "default"), palette.colour_name(entry["primary"]), palette.colour_name(entry["accent"]))
               for entry in site_palette()]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page()
             for scheme, primary, accent in combos:

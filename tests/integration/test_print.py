@@ -1,7 +1,6 @@
 """Print and PDF: the print stylesheet, the whole-site print page and its PDF."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,15 +8,8 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import parsed
 
+from tests.browser.browser_helpers import launch_chromium, require_chromium
 from tools import pdf
-
-
-def _require_chromium() -> None:
-    if Path(pdf.CHROMIUM).exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{pdf.CHROMIUM} is missing and CI=true: the PDF must be made on CI")
-    pytest.skip(f"{pdf.CHROMIUM} is not installed (apt-get install chromium)")
 
 
 def test_print_page_holds_every_page_of_the_site(built_site):
@@ -97,11 +89,11 @@ def test_cite_page_links_the_pdf_and_print_page(built_site):
 
 @pytest.mark.browser
 def test_print_media_hides_navigation_controls_and_internal_link_urls(built_site):
-    _require_chromium()
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             target = next(
@@ -151,7 +143,7 @@ def test_print_media_hides_navigation_controls_and_internal_link_urls(built_site
 
 @pytest.mark.browser
 def test_pdf_of_the_whole_site(built_site, tmp_path):
-    _require_chromium()
+    require_chromium()
     out = tmp_path / "irc-site.pdf"
     result = pdf.make_pdf(built_site / "print_page" / "index.html", out)
     data = out.read_bytes()
