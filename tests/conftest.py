@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# As the Makefile does (see there), for every build a test starts, however pytest was started.
+os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
 VENV_BIN = Path(sys.executable).parent
 # Everything a build reads; the scratch copy leaves out outputs and the venv.
 PROJECT_PARTS = ["analysis", "fragments", "scholarly", "site_engine", "transforms", "tools", ".git_archival.txt", ".gitattributes", "page-dates.json", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml",
