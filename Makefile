@@ -15,7 +15,7 @@ export UV_COMPILE_BYTECODE := 1
 export DISABLE_MKDOCS_2_WARNING := true
 # nbconvert's own switch: without it, importing nbconvert (mkdocs-jupyter does, in each build
 # and in its notebook child) instantiates every exporter to list their names in a command-line
-# help text the build never shows: 0.55-0.6 s of every import on this machine. The built site is
+# help text the build never shows: about 0.5 s of every import on this machine. The built site is
 # byte-identical either way (bench/compare_sites.py, notebook rendered from a cold cache).
 export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 

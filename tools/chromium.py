@@ -2,8 +2,9 @@
 
 Debian's `chromium-headless-shell` is Chromium's own headless build of the same version as
 Debian's `chromium` (the same Blink, fonts and print path, no desktop shell around it); it is
-also what Playwright itself runs for headless Chromium. On this 2-core machine it walks the
-site with about a tenth less CPU than the full browser. The full browser is the fallback, and
+also what Playwright itself runs for headless Chromium. On this 2-core machine the test suite
+took 0.81 of the full browser's wall and CPU time in the same run, partly because the full
+browser keeps about an eighth of a core busy even idle (bench/README.md). The full browser is the fallback, and
 Lighthouse (bench/bench_lighthouse.py) keeps using it: Lighthouse is run from the full browser.
 
 The environment variable CHROMIUM, when set, names the binary instead.

@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import parsed
-
 from tests.browser.browser_helpers import launch_chromium, require_chromium
+from tests.conftest import parsed
 from tools import pdf
 
 
