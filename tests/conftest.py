@@ -21,6 +21,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # As the Makefile does (see there), for every build a test starts, however pytest was started.
 os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
+# MkDocs 2 notices off (Material prints one at import otherwise), in every build a test starts.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+os.environ.update(BUILD_ENV)
 VENV_BIN = Path(sys.executable).parent
 # Everything a build reads; the scratch copy leaves out outputs and the venv.
 PROJECT_PARTS = ["analysis", "fragments", "scholarly", "site_engine", "transforms", "tools", ".git_archival.txt", ".gitattributes", "page-dates.json", "data", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "uv.lock", "citation.yaml",
@@ -71,20 +74,40 @@ def _parsed(path: Path, _mtime_ns: int, _size: int):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def run(args: list[str], cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})}
-    proc = subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True)
+def _completed(proc: subprocess.CompletedProcess, check: bool) -> subprocess.CompletedProcess:
     if check and proc.returncode != 0:
-        raise AssertionError(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(f"{' '.join(map(str, proc.args))} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
 
 
+def _env(env: dict | None) -> dict:
+    return {**os.environ, **BUILD_ENV, **(env or {})}
+
+
+def run(args: list[str], cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    """A command in a new process (for `python -m ...` of the project, python_m is quicker)."""
+    return _completed(subprocess.run(args, cwd=cwd, env=_env(env), capture_output=True, text=True), check)
+
+
+def python_m(module: str, args: list[str], cwd: Path, env: dict | None = None,
+             check: bool = False) -> subprocess.CompletedProcess:
+    """`python -m module args` in cwd, forked from a process that has already imported the
+    libraries (tests/preloaded.py says what differs from a new interpreter, and what does not)."""
+    from tests.preloaded import python_module
+
+    return _completed(python_module(module, args, cwd, _env(env)), check)
+
+
 def mkdocs_build(cwd: Path, site_dir: Path, check: bool = True, config: str | None = None,
-                 env: dict | None = None) -> subprocess.CompletedProcess:
+                 env: dict | None = None, fresh: bool = False) -> subprocess.CompletedProcess:
     """`mkdocs build` of the project in cwd (strict: mkdocs.yml says so) into site_dir. python -m:
-    the checkout at cwd comes first on the path (the venv's editable install names this one)."""
-    args = [str(VENV_BIN / "python"), "-m", "mkdocs", "build", *(["-f", config] if config else []), "--site-dir", str(site_dir)]
-    return run(args, cwd=cwd, env=env, check=check)
+    the checkout at cwd comes first on the path (the venv's editable install names this one).
+    fresh: in a new interpreter, exactly the README's command (the run's own site is built so);
+    otherwise forked from the preloaded one (python_m)."""
+    args = ["build", *(["-f", config] if config else []), "--site-dir", str(site_dir)]
+    if fresh:
+        return run([str(VENV_BIN / "python"), "-m", "mkdocs", *args], cwd=cwd, env=env, check=check)
+    return python_m("mkdocs", args, cwd=cwd, env=env, check=check)
 
 
 def copy_project(target: Path, with_generated: bool = True) -> Path:
@@ -209,7 +232,7 @@ def once_per_run(tmp_path_factory, name: str, make) -> Path:
 @pytest.fixture(scope="session")
 def analysed(tmp_path_factory) -> None:
     """generated/ of the real project is up to date (once per run: the one writer of generated/)."""
-    once_per_run(tmp_path_factory, "analysis", lambda _folder: run([sys.executable, "-m", "analysis"], cwd=ROOT, check=True))
+    once_per_run(tmp_path_factory, "analysis", lambda _folder: python_m("analysis", [], cwd=ROOT, check=True))
 
 
 @pytest.fixture
@@ -225,7 +248,7 @@ def built_site(tmp_path_factory, analysed) -> Path:
     Every test that reads a built site reads this one, the browser tests included
     (tests/browser/conftest.py serves it).
     """
-    return once_per_run(tmp_path_factory, "site", lambda folder: mkdocs_build(ROOT, folder))
+    return once_per_run(tmp_path_factory, "site", lambda folder: mkdocs_build(ROOT, folder, fresh=True))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from analysis import datasets
 from analysis.bibliometrics import cli
 from tests.bibliometrics_helpers import EXPORT
-from tests.conftest import ROOT, run
+from tests.conftest import ROOT, python_m
 
 DATASET = ROOT / "data" / "china_uk" / "china_uk_participants"
 
@@ -64,7 +63,7 @@ def test_bad_data_file_names_file_row_column_and_rule(tmp_path, case):
 def test_a_header_only_table_stops_the_analysis_with_exit_1(project_copy):
     questions = project_copy / "data" / "china_uk" / "china_uk_interview_questions.csv"
     questions.write_text(questions.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
-    proc = run([sys.executable, "-m", "analysis"], cwd=project_copy)
+    proc = python_m("analysis", [], cwd=project_copy)
     assert proc.returncode == 1
     assert "china_uk_interview_questions.csv, row 2, all columns: min-rows" in proc.stderr, proc.stderr
 

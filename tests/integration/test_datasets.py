@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -11,7 +10,7 @@ import yaml
 
 from analysis import datasets
 from analysis.datasets import DataError
-from tests.conftest import ROOT, run
+from tests.conftest import ROOT, python_m
 
 DATA = ROOT / "data"
 CITATIONS = "china_uk_citation_sources"
@@ -185,7 +184,7 @@ def test_descriptor_yaml_is_plain_yaml():
 def test_pipeline_exits_non_zero_naming_the_broken_file(project_copy):
     csv = project_copy / "data" / "china_uk" / f"{CITATIONS}.csv"
     replace_once(csv, "PEOPLES R CHINA,CHN,8483,28.1,", "PEOPLES R CHINA,CHN,8483,128.1,")
-    proc = run([sys.executable, "-m", "analysis"], cwd=project_copy)
+    proc = python_m("analysis", [], cwd=project_copy)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "data/china_uk/china_uk_citation_sources.csv" in proc.stderr
     assert "row 2, column 'share_percent': constraint-error: value '128.1' breaks" in proc.stderr

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.conftest import mkdocs_build, run
+from tests.conftest import mkdocs_build, python_m
 
 DATASET = Path("data") / "china_uk" / "bibliometric_datasets.csv"
 TABLE = Path("generated") / "tables" / "bibliometric_datasets_table.md"
@@ -29,7 +29,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def analysis(project: Path) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "analysis"], cwd=project)
+    return python_m("analysis", [], cwd=project)
 
 
 def passes_schema_fails_later(text: str) -> str:

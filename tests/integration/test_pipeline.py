@@ -5,19 +5,17 @@ import filecmp
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from tests.conftest import ROOT, mkdocs_build, run
+from tests.conftest import ROOT, mkdocs_build, python_m, run
 
-PY = sys.executable
 
 
 def analysis(cwd: Path, *args: str):
-    return run([PY, "-m", "analysis", *args], cwd=cwd)
+    return python_m("analysis", list(args), cwd=cwd)
 
 
 def manifest(cwd: Path) -> dict:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sys
 from urllib.parse import urljoin
 
 import pandas as pd
@@ -24,7 +23,7 @@ from analysis.quotes import (
     repairs_of,
     source_passage,
 )
-from tests.conftest import ROOT, run, source_text
+from tests.conftest import ROOT, python_m, source_text
 from tests.quote_helpers import (  # noqa: F401  (bank is a fixture)
     HOSTILE_ID,
     HOSTILE_TEXT,
@@ -164,7 +163,7 @@ def test_no_quote_or_participant_value_names_a_person():
 
 
 def test_speaker_attributes_come_from_the_participants_data(project_copy):
-    proc = run([sys.executable, "-m", "analysis"], cwd=project_copy)
+    proc = python_m("analysis", [], cwd=project_copy)
     assert proc.returncode == 0, proc.stderr
     bank = json.loads((project_copy / "generated/json/quotes.json").read_text())
     by_id = {q["id"]: q for q in bank["quotes"]}
@@ -185,7 +184,7 @@ def test_pipeline_stops_on_a_speaker_not_in_the_participants_data(project_copy):
     path = project_copy / "data/quotes/quotes.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",UK-R3,UK-R3,", ",UK-R7,UK-R3,", 1), encoding="utf-8")
-    proc = run([sys.executable, "-m", "analysis"], cwd=project_copy)
+    proc = python_m("analysis", [], cwd=project_copy)
     assert proc.returncode != 0
     assert "data/quotes/quotes.csv, row 2, column 'speaker_code': participant-code: 'UK-R7'" in proc.stderr
 

@@ -9,7 +9,6 @@ import json
 import logging
 import re
 import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from fragments import cite_box as boxes
 from scholarly import formats, metadata, records, version
-from tests.conftest import ROOT, VENV_BIN, copy_project, mkdocs_build, run
+from tests.conftest import ROOT, VENV_BIN, copy_project, mkdocs_build, python_m, run
 
 ROOT_URL = "https://example.org/site/"
 EXPANDED = ("node: 0123456789abcdef0123456789abcdef01234567\nnode-date: 2026-03-04T05:06:07+00:00\n"
@@ -166,7 +165,7 @@ def released_project(tmp_path_factory, analysed) -> Path:
     """A copy of the project, tagged v0.1.0, then changed by a later commit."""
     project = copy_project(tmp_path_factory.mktemp("release") / "project")
     # The release procedure: refresh page-dates.json from history, commit, tag.
-    run([sys.executable, "-m", "analysis.citation_files", "--write"], cwd=project, check=True)
+    python_m("analysis.citation_files", ["--write"], cwd=project, check=True)
     _git(project, "add", "-A")
     _git(project, "commit", "-qm", "page dates for the release")
     _git(project, "tag", "v0.1.0")
