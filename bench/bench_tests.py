@@ -41,7 +41,9 @@ DEFAULT_BASELINE = "12dceb7"  # the merge-base with main when the suite was reor
 
 SHIM = '''
 import json, os, sys
-argv = list(sys.orig_argv)
+# sys.argv too: a command forked from the tests' preloaded server (tests/preloaded.py) imports
+# this module again with its own arguments in sys.argv (sys.orig_argv stays the server's).
+argv = list(sys.orig_argv) + list(sys.argv)
 if "build" in argv and any(a == "mkdocs" or a.endswith("/mkdocs") for a in argv) and os.environ.get("IRC_BENCH_BUILD_LOG"):
     with open(os.environ["IRC_BENCH_BUILD_LOG"], "a", encoding="utf-8") as log:
         log.write(json.dumps({"argv": argv, "cwd": os.getcwd()}) + "\\n")

@@ -12,8 +12,9 @@ process imports PRELOAD once, and forks a child for each command. The child is w
   it starts get it too) and that folder first on sys.path, as `python -m` puts it;
 - none of the project's own packages has been imported (it checks; the preloaded libraries
   are only third-party ones), so a copy of the project runs its own code;
-- MODULE runs as __main__ (runpy, as `-m` does), and at the end the exit handlers run as at an
-  interpreter's exit; its exit status, stdout and stderr come back as a CompletedProcess.
+- sitecustomize, if its path holds one, is imported as at an interpreter's start; MODULE runs as
+  __main__ (runpy, as `-m` does), and at the end the exit handlers run as at an interpreter's
+  exit; its exit status, stdout and stderr come back as a CompletedProcess.
 
 What stays different: the preloaded libraries were imported under the server's environment,
 not the command's. The variables read at import (NO_MKDOCS_2_WARNING, DISABLE_MKDOCS_2_WARNING,
@@ -28,6 +29,7 @@ import atexit
 import multiprocessing
 import os
 import runpy
+import site
 import subprocess
 import sys
 import tempfile
@@ -77,6 +79,10 @@ def _child(module: str, args: list[str], cwd: str, env: dict, sys_path: list[str
     os.environ.update(env)
     sys.path[:] = [cwd, *sys_path]
     sys.argv = [module, *args]
+    # A new interpreter imports sitecustomize if its path holds one (bench/bench_tests.py counts
+    # builds with one): so does the fork, now that its path and arguments are the command's.
+    sys.modules.pop("sitecustomize", None)
+    site.execsitecustomize()
     try:
         runpy.run_module(module, run_name="__main__", alter_sys=True)
     finally:
