@@ -81,7 +81,8 @@ def _completed(proc: subprocess.CompletedProcess, check: bool) -> subprocess.Com
 
 
 def _env(env: dict | None) -> dict:
-    return {**os.environ, **BUILD_ENV, **(env or {})}
+    """This process's environment with BUILD_ENV and env's changes (a value None unsets the variable)."""
+    return {k: v for k, v in {**os.environ, **BUILD_ENV, **(env or {})}.items() if v is not None}
 
 
 def run(args: list[str], cwd: Path, env: dict | None = None, check: bool = False) -> subprocess.CompletedProcess:

@@ -26,6 +26,7 @@ so the README's own commands are run as written in every test run.
 from __future__ import annotations
 
 import atexit
+import json
 import multiprocessing
 import os
 import runpy
@@ -48,21 +49,27 @@ PRELOAD = [
 PROJECT_PACKAGES = ("analysis", "fragments", "scholarly", "site_engine", "transforms", "tools")
 
 _context: multiprocessing.context.ForkServerContext | None = None
-# sys.path of a fresh `python -m` started in some folder, without that folder (its first entry).
-_fresh_path: list[str] | None = None
+# sys.path of a fresh `python -m` started in some folder, without that folder (its first entry),
+# by the PYTHON* variables that shape it (PYTHONPATH, PYTHONNOUSERSITE, ...).
+_fresh_paths: dict[tuple, list[str]] = {}
 
 
-def _server() -> tuple[multiprocessing.context.ForkServerContext, list[str]]:
-    global _context, _fresh_path
+def _server() -> multiprocessing.context.ForkServerContext:
+    global _context
     if _context is None:
-        probe = subprocess.run([sys.executable, "-c", "import json, sys; print(json.dumps(sys.path[1:]))"],
-                               capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
-        import json
-
-        _fresh_path = json.loads(probe.stdout)
         _context = multiprocessing.get_context("forkserver")
         _context.set_forkserver_preload(PRELOAD)
-    return _context, _fresh_path
+    return _context
+
+
+def _fresh_path(env: dict) -> list[str]:
+    """What a new interpreter started with env puts on sys.path after its folder (asked once per setting)."""
+    key = tuple(sorted((k, v) for k, v in env.items() if k.startswith("PYTHON")))
+    if key not in _fresh_paths:
+        probe = subprocess.run([sys.executable, "-c", "import json, sys; print(json.dumps(sys.path[1:]))"], env=env,
+                               capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+        _fresh_paths[key] = json.loads(probe.stdout)
+    return _fresh_paths[key]
 
 
 def _child(module: str, args: list[str], cwd: str, env: dict, sys_path: list[str], out: str, err: str) -> None:
@@ -91,13 +98,13 @@ def _child(module: str, args: list[str], cwd: str, env: dict, sys_path: list[str
 
 def python_module(module: str, args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
     """Run `python -m module args` in cwd with exactly env, forked from the preloaded server."""
-    context, fresh_path = _server()
+    context = _server()
     with tempfile.TemporaryDirectory(prefix="preloaded-") as tmp:
         out, err = Path(tmp) / "stdout", Path(tmp) / "stderr"
         out.touch()
         err.touch()
         child = context.Process(target=_child, args=(module, [str(a) for a in args], str(Path(cwd).resolve()), dict(env),
-                                                      fresh_path, str(out), str(err)))
+                                                      _fresh_path(env), str(out), str(err)))
         child.start()
         child.join()
         return subprocess.CompletedProcess([sys.executable, "-m", module, *map(str, args)], child.exitcode,

@@ -9,15 +9,12 @@ import subprocess
 
 import pytest
 
-from tests.conftest import VENV_BIN, copy_project
+from tests.conftest import VENV_BIN, copy_project, mkdocs_build
 
 
 def _build(project, env: dict) -> subprocess.CompletedProcess:
     """mkdocs build with these variables changed and no SOURCE_DATE_EPOCH (the dates must come from git)."""
-    full = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | {"NO_MKDOCS_2_WARNING": "1"} | env
-    # python -m: the copy's own packages come first on the path (the venv's editable install names this checkout).
-    return subprocess.run([str(VENV_BIN / "python"), "-m", "mkdocs", "build", "--site-dir", str(project / "out")], cwd=project, env=full,
-                          capture_output=True, text=True)
+    return mkdocs_build(project, project / "out", check=False, env={"SOURCE_DATE_EPOCH": None, **env})
 
 
 def _assert_stopped_loudly(project, proc, reason: str):

@@ -31,26 +31,27 @@ def folder(tmp_path):
     return tmp_path
 
 
-def _env() -> dict:
-    return {"PATH": os.environ["PATH"], "PROBE_ONE": "1", "PROBE_TWO": "two words"}
+def _env(folder) -> dict:
+    # A PYTHONPATH of the command's own: the fork's sys.path follows it as a new interpreter's does.
+    return {"PATH": os.environ["PATH"], "PYTHONPATH": str(folder / "lib"), "PROBE_ONE": "1", "PROBE_TWO": "two words"}
 
 
 def _fresh(folder, arg: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "probe", arg], cwd=folder, env=_env(), capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "probe", arg], cwd=folder, env=_env(folder), capture_output=True, text=True)
 
 
 @pytest.mark.parametrize("status", ["0", "3"])
 def test_a_forked_command_sees_and_ends_as_a_fresh_one(folder, status):
-    fresh, forked = _fresh(folder, status), python_module("probe", [status], folder, _env())
+    fresh, forked = _fresh(folder, status), python_module("probe", [status], folder, _env(folder))
     assert (forked.returncode, forked.stdout, forked.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
     seen = json.loads(forked.stdout.splitlines()[0])
-    assert seen["cwd"] == str(folder) and seen["path"][0] == str(folder) and seen["name"] == "__main__"
+    assert seen["cwd"] == str(folder) and seen["path"][:2] == [str(folder), str(folder / "lib")] and seen["name"] == "__main__"
     assert seen["env"] == {"PROBE_ONE": "1", "PROBE_TWO": "two words"} and seen["project_loaded"] == []
     assert forked.returncode == int(status) and forked.stdout.endswith("exit handler ran\n")
 
 
 def test_an_uncaught_exception_ends_it_with_status_1_and_the_traceback(folder):
-    fresh, forked = _fresh(folder, "raise"), python_module("probe", ["raise"], folder, _env())
+    fresh, forked = _fresh(folder, "raise"), python_module("probe", ["raise"], folder, _env(folder))
     assert forked.returncode == fresh.returncode == 1
     assert forked.stderr.startswith("on stderr\n") and forked.stderr.rstrip().endswith("ValueError: boom")
     assert forked.stdout == fresh.stdout
