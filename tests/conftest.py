@@ -1,5 +1,7 @@
 """Shared fixtures: the one built site of a test run, a scratch copy of the project
-for tests that break things on purpose, and the source texts (IRC_SOURCES).
+for tests that break things on purpose, and the source texts (IRC_SOURCES); the commands
+that build or analyse a copy (mkdocs_build, python_m: forked from tests/preloaded.py's
+process, which has already imported the libraries).
 
 The suite is in three folders, each a marker of the same name (applied here, so
 `pytest -m unit` works): unit/ (no build, no subprocess build), integration/ (reads
