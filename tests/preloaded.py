@@ -3,7 +3,8 @@ of a process that has already imported the libraries they use (MkDocs, Material,
 pandas, Altair, ...), instead of a new interpreter importing them again.
 
 Importing those libraries is most of a failing build (1.3 s forked against 2.4-3.1 s started
-afresh, on this machine) and about 2.5 s of a full one; the suite starts about fifty of them.
+afresh, on this machine) and about 2.5 s of a full one; a test run forks 23 builds (bench/README.md)
+and the analysis runs of the tests that change a copy's data.
 The standard library's multiprocessing "forkserver" does the work: one server per test
 process imports PRELOAD once, and forks a child for each command. The child is what a fresh
 `python -m` would be, as far as the project can tell:

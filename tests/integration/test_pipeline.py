@@ -13,7 +13,6 @@ import pytest
 from tests.conftest import ROOT, mkdocs_build, python_m, run
 
 
-
 def analysis(cwd: Path, *args: str):
     return python_m("analysis", list(args), cwd=cwd)
 
