@@ -15,9 +15,11 @@ a parent, so rusage misses them), and anything else running; on a 2-core machine
 cannot take less wall time than half its CPU time.
 
 Builds are counted by a `sitecustomize` module put first on PYTHONPATH for the runs: every
-Python process that starts `mkdocs build` (by the console script or `-m mkdocs`) appends
-its arguments to a log. A build with `-f <config>` other than mkdocs.yml is counted apart
-(the small test site of tests/quote_helpers.py).
+Python process that runs `mkdocs build` (by the console script or `-m mkdocs`, started afresh
+or forked by tests/preloaded.py) appends its arguments, folder, CPU seconds (its own and its
+reaped children's) and wall seconds to a log as it exits. The run prints the count and the
+CPU seconds of all builds, and keeps the log beside its pytest output. A build with
+`-f <config>` other than mkdocs.yml is counted apart (the small test site of tests/quote_helpers.py).
 
     .venv/bin/python bench/bench_tests.py [--baseline 12dceb7] [--runs 2] [-- pytest args]
 """
@@ -40,13 +42,19 @@ OUTPUT = ROOT / "test-results" / "bench-tests"  # each run's pytest output (not 
 DEFAULT_BASELINE = "12dceb7"  # the merge-base with main when the suite was reorganised (issue 16)
 
 SHIM = '''
-import json, os, sys
+import atexit, json, os, resource, sys, time
 # sys.argv too: a command forked from the tests' preloaded server (tests/preloaded.py) imports
 # this module again with its own arguments in sys.argv (sys.orig_argv stays the server's).
 argv = list(sys.orig_argv) + list(sys.argv)
 if "build" in argv and any(a == "mkdocs" or a.endswith("/mkdocs") for a in argv) and os.environ.get("IRC_BENCH_BUILD_LOG"):
-    with open(os.environ["IRC_BENCH_BUILD_LOG"], "a", encoding="utf-8") as log:
-        log.write(json.dumps({"argv": argv, "cwd": os.getcwd()}) + "\\n")
+    # At exit, the CPU seconds the build used (its own since it started, or since it was forked:
+    # a fork's counters start at zero; and its reaped children's) and its wall time.
+    def _record(start=time.perf_counter()):
+        cpu = sum(u.ru_utime + u.ru_stime for u in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+        with open(os.environ["IRC_BENCH_BUILD_LOG"], "a", encoding="utf-8") as log:
+            log.write(json.dumps({"argv": argv, "cwd": os.getcwd(), "cpu": round(cpu, 3),
+                                  "seconds": round(time.perf_counter() - start, 3)}) + "\\n")
+    atexit.register(_record)
 '''
 
 
@@ -73,18 +81,20 @@ def summary_line(output: str) -> str:
     return "(no summary line)"
 
 
-def count_builds(log: Path) -> tuple[int, int]:
-    """(full-site builds, builds of another config) from the shim's log."""
+def count_builds(log: Path) -> tuple[int, int, float]:
+    """(full-site builds, builds of another config, CPU seconds of all of them) from the shim's log."""
     full = other = 0
+    cpu = 0.0
     if log.exists():
         for line in log.read_text(encoding="utf-8").splitlines():
-            argv = json.loads(line)["argv"]
+            entry = json.loads(line)
+            argv, cpu = entry["argv"], cpu + entry["cpu"]
             config = argv[argv.index("-f") + 1] if "-f" in argv else argv[argv.index("--config-file") + 1] if "--config-file" in argv else "mkdocs.yml"
             if Path(config).name == "mkdocs.yml":
                 full += 1
             else:
                 other += 1
-    return full, other
+    return full, other, cpu
 
 
 def busy_cpu_seconds() -> float:
@@ -101,11 +111,14 @@ def run_suite(tree: Path, shim_dir: Path, log: Path, pytest_args: list[str]) -> 
     cpu_start, start = busy_cpu_seconds(), time.perf_counter()
     proc = subprocess.run([str(tree / ".venv" / "bin" / "pytest"), *pytest_args], cwd=tree, env=env, text=True, capture_output=True)
     seconds, cpu = time.perf_counter() - start, busy_cpu_seconds() - cpu_start
-    full, other = count_builds(log)
+    full, other, build_cpu = count_builds(log)
     failures = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    (OUTPUT / f"{tree.name}-{time.strftime('%H%M%S')}.txt").write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    return {"seconds": seconds, "cpu": cpu, "exit": proc.returncode, "summary": summary_line(proc.stdout), "full": full, "other": other,
+    stamp = f"{tree.name}-{time.strftime('%H%M%S')}"
+    (OUTPUT / f"{stamp}.txt").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    if log.exists():  # each build: arguments, folder, CPU and wall seconds
+        shutil.copy(log, OUTPUT / f"{stamp}-builds.jsonl")
+    return {"seconds": seconds, "cpu": cpu, "exit": proc.returncode, "summary": summary_line(proc.stdout), "full": full, "other": other, "build_cpu": build_cpu,
             "failures": failures}
 
 
@@ -140,7 +153,7 @@ def main() -> int:
                     r = run_suite(tree, shim_dir, tmpdir / "builds.log", args.pytest_args)
                     results[name].append(r)
                     print(f"run {i + 1} {name:>17}: {fmt(r['seconds'])}  CPU {r['cpu']:.0f} s  exit {r['exit']}  {r['summary']}  "
-                          f"builds: {r['full']} full site + {r['other']} other config  (load {os.getloadavg()[0]:.2f})", flush=True)
+                          f"builds: {r['full']} full site + {r['other']} other config, CPU {r['build_cpu']:.0f} s  (load {os.getloadavg()[0]:.2f})", flush=True)
                     for line in r["failures"]:
                         print(f"    {line}", flush=True)
             print(f"load average after: {os.getloadavg()}")
