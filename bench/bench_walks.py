@@ -2,15 +2,15 @@
 is axe-core, against the same walks without axe measured in the same run.
 
 Each walk is the suite's own code (crawl_scheme: every page of the built site in one colour
-scheme, with every check the tests read), on one built site, in one Chromium (the headless
-shell, as the tests drive). A run walks light and dark with axe, and light and dark with axe
+scheme, with every check the tests read), on one built site, in one Chromium (the one the
+tests drive, tools/chromium.py). A run walks light and dark with axe, and light and dark with axe
 replaced by the wait for the page to settle that comes with it (the baseline), alternating
 which goes first. Wall time, and CPU time of every process on the machine (/proc/stat, as
 bench_tests.py: Chromium's processes are not all reaped by a parent, so rusage misses them).
 
 On a 2-core machine the whole suite cannot take less wall time than half its CPU time, so
-these walks' CPU seconds, with the builds' (bench_tests.py prints them), are the part of
-`make test`'s time that only fewer checks or more cores would remove.
+these walks' CPU seconds, with the builds' (bench_tests.py prints them), show how much of
+`make test`'s time those checks take by themselves.
 
     .venv/bin/python bench/bench_walks.py [SITE_DIR] [--runs 2]
 """
