@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
-import pytest
 
 from tests.conftest import ROOT, mkdocs_build, python_m, run
 

@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 import pandas as pd
 import pytest
 
-from analysis import datasets
 from analysis.datasets import DataError
 from analysis.quotes import (
     PERSONAL_NAME_COLUMN,
